@@ -1,0 +1,146 @@
+package org.originrelay.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flywaydb.core.api.Location;
+import org.originrelay.contracts.events.EventCatalog;
+import org.originrelay.messaging.consume.ConsumerDefinition;
+import org.originrelay.messaging.consume.ConsumerMetrics;
+import org.originrelay.messaging.consume.FailureClassifier;
+import org.originrelay.messaging.consume.FailureRouter;
+import org.originrelay.messaging.consume.ProcessedMessages;
+import org.originrelay.messaging.consume.ReliableConsumers;
+import org.originrelay.messaging.events.CertificateEventPublisher;
+import org.originrelay.messaging.outbox.Outbox;
+import org.originrelay.messaging.outbox.OutboxRelay;
+import org.originrelay.messaging.publish.ConfirmedPublisher;
+import org.originrelay.messaging.topology.MessagingNames;
+import org.originrelay.messaging.topology.RetryLadder;
+import org.originrelay.messaging.topology.TopologyDeclarations;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Everything a service gets from the kit by depending on it: confirmed publishing, the outbox and its
+ * relay, the consumer topology with retry ladder and dead-letter queues, idempotent listeners.
+ * A service only declares {@link ConsumerDefinition} beans and publishes through
+ * {@link CertificateEventPublisher} (or {@link Outbox}).
+ */
+@AutoConfiguration(after = {RabbitAutoConfiguration.class, DataSourceAutoConfiguration.class,
+        TransactionAutoConfiguration.class})
+@EnableConfigurationProperties(RelayMessagingProperties.class)
+public class MessagingKitAutoConfiguration {
+
+    /** Confirms and returns are what make "published" mean "the broker has it"; not left to configuration. */
+    @Bean
+    static BeanPostProcessor relayPublisherConfirmsEnabler() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof CachingConnectionFactory factory) {
+                    factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+                    factory.setPublisherReturns(true);
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Bean
+    FlywayConfigurationCustomizer relayTablesMigrations() {
+        return configuration -> configuration.locations(Stream.concat(
+                Stream.of(configuration.getLocations()),
+                Stream.of(new Location("classpath:db/messaging-kit"))).toArray(Location[]::new));
+    }
+
+    @Bean
+    MessagingNames messagingNames(RelayMessagingProperties properties, Environment environment) {
+        String serviceName = properties.serviceName().isBlank()
+                ? environment.getRequiredProperty("spring.application.name")
+                : properties.serviceName();
+        return new MessagingNames(properties.namespace(), serviceName);
+    }
+
+    @Bean
+    RetryLadder retryLadder(RelayMessagingProperties properties) {
+        return new RetryLadder(properties.retry());
+    }
+
+    @Bean
+    Declarables relayTopology(MessagingNames names, RetryLadder ladder, RelayMessagingProperties properties,
+            ObjectProvider<ConsumerDefinition> consumers) {
+        return new TopologyDeclarations(names, ladder, properties.retry().deliveryLimit())
+                .declare(consumers.orderedStream().toList(), List.of(EventCatalog.EXCHANGE));
+    }
+
+    @Bean
+    ConfirmedPublisher confirmedPublisher(ConnectionFactory connectionFactory, RelayMessagingProperties properties) {
+        RabbitTemplate template = new RabbitTemplate(connectionFactory);
+        template.setMandatory(true);
+        return new ConfirmedPublisher(template, properties.outbox().confirmTimeout());
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+            ConfirmedPublisher publisher, RelayMessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), publisher, properties.outbox(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
+        return new Outbox(jdbc, relay);
+    }
+
+    @Bean
+    CertificateEventPublisher certificateEventPublisher(Outbox outbox, MessagingNames names) {
+        return new CertificateEventPublisher(outbox, names);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    FailureClassifier failureClassifier() {
+        return new FailureClassifier();
+    }
+
+    @Bean
+    ProcessedMessages processedMessages(JdbcClient jdbc) {
+        return new ProcessedMessages(jdbc);
+    }
+
+    @Bean
+    FailureRouter failureRouter(MessagingNames names, RetryLadder ladder, ConfirmedPublisher publisher,
+            FailureClassifier classifier) {
+        return new FailureRouter(names, ladder, publisher, classifier);
+    }
+
+    @Bean
+    ReliableConsumers reliableConsumers(ObjectProvider<ConsumerDefinition> consumers,
+            ConnectionFactory connectionFactory, MessagingNames names, RelayMessagingProperties properties,
+            PlatformTransactionManager transactionManager, ProcessedMessages processed, FailureRouter failures,
+            FailureClassifier classifier, ObjectProvider<MeterRegistry> meters) {
+        List<ConsumerDefinition> definitions = new ArrayList<>(consumers.orderedStream().toList());
+        return new ReliableConsumers(definitions, connectionFactory, names, properties,
+                new TransactionTemplate(transactionManager),
+                processed, failures, classifier, new ConsumerMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)));
+    }
+}

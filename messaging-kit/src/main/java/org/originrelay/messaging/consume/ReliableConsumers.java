@@ -1,0 +1,74 @@
+package org.originrelay.messaging.consume;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.originrelay.messaging.RelayMessagingProperties;
+import org.originrelay.messaging.topology.MessagingNames;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Runs one listener container per consumer definition, with manual acks, for the lifetime of the service. */
+public class ReliableConsumers implements SmartLifecycle {
+
+    private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
+    private volatile boolean running;
+
+    public ReliableConsumers(List<ConsumerDefinition> definitions, ConnectionFactory connectionFactory,
+            MessagingNames names, RelayMessagingProperties properties, TransactionTemplate transactions,
+            ProcessedMessages processed, FailureRouter failures, FailureClassifier classifier,
+            ConsumerMetrics metrics) {
+        for (ConsumerDefinition definition : definitions) {
+            String queue = names.queue(definition.queue());
+            var listener = new ReliableMessageListener(queue, definition.handler(), transactions, processed,
+                    quickRetry(queue, properties.retry(), classifier), failures, metrics);
+            var container = new SimpleMessageListenerContainer(connectionFactory);
+            container.setQueueNames(queue);
+            container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+            container.setPrefetchCount(properties.consumers().prefetch());
+            container.setConcurrentConsumers(properties.consumers().concurrency());
+            container.setMessageListener(listener);
+            container.setBeanName(queue + ".listener");
+            container.afterPropertiesSet();
+            containers.add(container);
+        }
+    }
+
+    private static Retry quickRetry(String queue, RelayMessagingProperties.Retry settings,
+            FailureClassifier classifier) {
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(settings.inProcessAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.inProcessBackoff(), 2.0, 0.5))
+                .retryOnException(classifier::isTransient)
+                .build();
+        return Retry.of(queue, config);
+    }
+
+    @Override
+    public void start() {
+        containers.forEach(SimpleMessageListenerContainer::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        containers.forEach(SimpleMessageListenerContainer::stop);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the outbox relay and the topology declarations, before anything that stops earlier. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,103 @@
+package org.originrelay.messaging.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.originrelay.messaging.consume.ConsumerDefinition;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.ExchangeBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+
+/**
+ * Builds everything a service needs on the broker from its consumer definitions and the exchanges it
+ * publishes to:
+ * <pre>
+ *  events exchange --binding--> queue --(fails)--> [service].retry --(delay-ms.#)--> [service].retry.[ms]ms
+ *        ^                        ^                                                   | TTL expires
+ *        |                        +--(*.queue)-- [service].requeue <------dead-letter-+
+ *                                 +--(spent)--> queue.dlq
+ * </pre>
+ * All queues are durable quorum queues. Delay queues have one TTL each (so no message waits behind a
+ * longer one) and dead-letter at-least-once, so a message in transit between them is never dropped.
+ */
+public final class TopologyDeclarations {
+
+    private final MessagingNames names;
+    private final RetryLadder ladder;
+    private final int deliveryLimit;
+
+    public TopologyDeclarations(MessagingNames names, RetryLadder ladder, int deliveryLimit) {
+        this.names = names;
+        this.ladder = ladder;
+        this.deliveryLimit = deliveryLimit;
+    }
+
+    public Declarables declare(Collection<ConsumerDefinition> consumers, Collection<String> publishedExchanges) {
+        List<Declarable> declarables = new ArrayList<>();
+        Set<String> exchanges = new LinkedHashSet<>(publishedExchanges);
+        consumers.forEach(consumer -> exchanges.add(consumer.exchange()));
+        exchanges.forEach(exchange -> declarables.add(topic(names.exchange(exchange))));
+        if (!consumers.isEmpty()) {
+            declarables.addAll(retryInfrastructure());
+        }
+        consumers.forEach(consumer -> declarables.addAll(consumerQueue(consumer)));
+        return new Declarables(declarables);
+    }
+
+    private List<Declarable> retryInfrastructure() {
+        List<Declarable> declarables = new ArrayList<>();
+        TopicExchange retry = topic(names.retryExchange());
+        declarables.add(retry);
+        declarables.add(topic(names.requeueExchange()));
+        for (Duration delay : ladder.distinctDelays()) {
+            Queue delayQueue = QueueBuilder.durable(names.delayQueue(delay))
+                    .quorum()
+                    .ttl(Math.toIntExact(delay.toMillis()))
+                    .deadLetterExchange(names.requeueExchange())
+                    .withArgument("x-dead-letter-strategy", "at-least-once")
+                    .overflow(QueueBuilder.Overflow.rejectPublish)
+                    .build();
+            declarables.add(delayQueue);
+            declarables.add(BindingBuilder.bind(delayQueue).to(retry).with(delay.toMillis() + ".#"));
+        }
+        return declarables;
+    }
+
+    private List<Declarable> consumerQueue(ConsumerDefinition consumer) {
+        String queueName = names.queue(consumer.queue());
+        String deadLetterQueueName = MessagingNames.deadLetterQueue(queueName);
+        Queue queue = QueueBuilder.durable(queueName)
+                .quorum()
+                .deliveryLimit(deliveryLimit)
+                .deadLetterExchange("")
+                .deadLetterRoutingKey(deadLetterQueueName)
+                .withArgument("x-dead-letter-strategy", "at-least-once")
+                .overflow(QueueBuilder.Overflow.rejectPublish)
+                .build();
+        Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueueName).quorum().build();
+        List<Declarable> declarables = new ArrayList<>(List.of(queue, deadLetterQueue));
+        TopicExchange source = topic(names.exchange(consumer.exchange()));
+        for (String routingKey : consumer.routingKeys()) {
+            declarables.add(BindingBuilder.bind(queue).to(source).with(routingKey));
+        }
+        declarables.add(requeueBinding(queue));
+        return declarables;
+    }
+
+    private Binding requeueBinding(Queue queue) {
+        return BindingBuilder.bind(queue).to(topic(names.requeueExchange()))
+                .with(MessagingNames.requeueBindingKey(queue.getName()));
+    }
+
+    private static TopicExchange topic(String name) {
+        return ExchangeBuilder.topicExchange(name).durable(true).build();
+    }
+}

@@ -1,0 +1,118 @@
+package org.originrelay.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.events.CertificateEvent;
+import org.originrelay.contracts.events.EventCatalog;
+import org.originrelay.contracts.events.EventMetadata;
+import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRequested;
+import org.originrelay.messaging.consume.RelayHeaders;
+import org.originrelay.messaging.events.CertificateEventMessages;
+import org.originrelay.messaging.events.CertificateEventPublisher;
+import org.originrelay.messaging.topology.MessagingNames;
+import org.originrelay.testsupport.TestInfrastructure;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@SpringBootTest(classes = KitTestApplication.class, properties = "spring.application.name=kit-test")
+class OutboxIntegrationTest {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerServiceProperties(registry, "kit_outbox_test");
+    }
+
+    @Autowired
+    CertificateEventPublisher publisher;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    AmqpAdmin admin;
+    @Autowired
+    MessagingNames names;
+
+    private String subscriberQueue;
+
+    @BeforeEach
+    void bindASubscriberQueue() {
+        subscriberQueue = names.queue("outbox-test.subscriber." + UUID.randomUUID());
+        Queue queue = new Queue(subscriberQueue, false, false, false);
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue)
+                .to(new TopicExchange(names.exchange(EventCatalog.EXCHANGE))).with("#"));
+    }
+
+    @AfterEach
+    void removeSubscriberQueue() {
+        admin.deleteQueue(subscriberQueue);
+    }
+
+    @Test
+    void anEventAppendedInACommittedTransactionIsPublishedPerTheContract() {
+        IssueCertificateRequested event = anIssueRequest();
+
+        EventMetadata metadata = transactions.execute(status -> publisher.publish(event));
+
+        Message message = rabbit.receive(subscriberQueue, 5000);
+        assertThat(message).isNotNull();
+        var properties = message.getMessageProperties();
+        assertThat(properties.getReceivedRoutingKey()).isEqualTo("issue-certificate.requested");
+        assertThat(properties.getMessageId()).isEqualTo(metadata.messageId().toString());
+        assertThat(properties.getCorrelationId()).isEqualTo(event.commandId().toString());
+        assertThat(properties.getType()).isEqualTo("IssueCertificateRequested");
+        assertThat(properties.getContentType()).isEqualTo("application/json");
+        assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+        assertThat(properties.getTimestamp()).isNotNull();
+        assertThat(properties.<Object>getHeader(RelayHeaders.CAUSATION_ID)).isEqualTo(event.commandId().toString());
+        assertThat(properties.<Object>getHeader(RelayHeaders.SCHEMA_VERSION)).isEqualTo(1);
+        CertificateEvent read = CertificateEventMessages.read(message).event();
+        assertThat(read).isEqualTo(event);
+    }
+
+    @Test
+    void anEventAppendedInARolledBackTransactionIsNeverPublished() {
+        IssueCertificateRequested rolledBack = anIssueRequest();
+        IssueCertificateRequested committed = anIssueRequest();
+
+        transactions.executeWithoutResult(status -> {
+            publisher.publish(rolledBack);
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> publisher.publish(committed));
+
+        Message first = rabbit.receive(subscriberQueue, 5000);
+        assertThat(first).isNotNull();
+        assertThat(first.getMessageProperties().getCorrelationId()).isEqualTo(committed.commandId().toString());
+        assertThat(rabbit.receive(subscriberQueue, 500)).isNull();
+    }
+
+    @Test
+    void theOutboxRefusesToBeWrittenOutsideATransaction() {
+        assertThatThrownBy(() -> publisher.publish(anIssueRequest())).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static IssueCertificateRequested anIssueRequest() {
+        return new IssueCertificateRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                CertificateType.PRODUCTION, "DK1", Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-01T01:00:00Z"), 1000, "alice", null);
+    }
+}
