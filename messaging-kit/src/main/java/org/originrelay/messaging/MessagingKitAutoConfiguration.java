@@ -13,6 +13,7 @@ import org.originrelay.messaging.consume.FailureClassifier;
 import org.originrelay.messaging.consume.FailureRouter;
 import org.originrelay.messaging.consume.ProcessedMessages;
 import org.originrelay.messaging.consume.ReliableConsumers;
+import org.originrelay.messaging.deadletter.DeadLetterQueues;
 import org.originrelay.messaging.events.CertificateEventPublisher;
 import org.originrelay.messaging.outbox.Outbox;
 import org.originrelay.messaging.outbox.OutboxRelay;
@@ -21,6 +22,7 @@ import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.messaging.topology.RetryLadder;
 import org.originrelay.messaging.topology.TopologyDeclarations;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -114,6 +116,14 @@ public class MessagingKitAutoConfiguration {
     @Bean
     CertificateEventPublisher certificateEventPublisher(Outbox outbox, MessagingNames names) {
         return new CertificateEventPublisher(outbox, names);
+    }
+
+    @Bean
+    DeadLetterQueues deadLetterQueues(ConnectionFactory connectionFactory, ConfirmedPublisher publisher) {
+        if (!(connectionFactory instanceof AbstractConnectionFactory factory)) {
+            throw new IllegalStateException("dead-letter operations need Spring AMQP's connection factory");
+        }
+        return new DeadLetterQueues(factory.getRabbitConnectionFactory(), publisher);
     }
 
     @Bean

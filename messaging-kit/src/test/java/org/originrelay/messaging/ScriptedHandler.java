@@ -13,12 +13,13 @@ import org.springframework.amqp.core.Message;
 
 /**
  * Handles test messages by their body: {@code ok}, {@code fail-N} (fails transiently N times, then
- * succeeds), {@code always-fail}, {@code poison}. Records every attempt and every success.
+ * succeeds), {@code always-fail}, {@code fail-until-cleared} (until {@link #faultCleared}), {@code poison}. Records every attempt and every success.
  */
 class ScriptedHandler implements MessageHandler {
 
     final Map<String, List<Instant>> attempts = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
+    volatile boolean faultCleared;
 
     @Override
     public void handle(Message message) {
@@ -29,10 +30,13 @@ class ScriptedHandler implements MessageHandler {
         if (script.equals("poison")) {
             throw new PermanentFailure("body 'poison' can never be processed");
         }
+        if (script.equals("fail-until-cleared") && !faultCleared) {
+            throw new IllegalStateException("the fault is not cleared yet");
+        }
         if (script.equals("always-fail")) {
             throw new IllegalStateException("downstream unavailable");
         }
-        if (script.startsWith("fail-") && tries.size() <= Integer.parseInt(script.substring(5))) {
+        if (script.matches("fail-\\d+") && tries.size() <= Integer.parseInt(script.substring(5))) {
             throw new IllegalStateException("transient failure " + tries.size());
         }
         successes.computeIfAbsent(id, key -> new AtomicInteger()).incrementAndGet();

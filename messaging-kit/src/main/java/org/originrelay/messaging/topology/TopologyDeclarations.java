@@ -25,7 +25,8 @@ import org.springframework.amqp.core.TopicExchange;
  *        |                        +--(*.queue)-- [service].requeue <------dead-letter-+
  *                                 +--(spent)--> queue.dlq
  * </pre>
- * All queues are durable quorum queues. Delay queues have one TTL each (so no message waits behind a
+ * Consumer and delay queues are durable quorum queues; dead-letter queues are durable classic queues.
+ * Delay queues have one TTL each (so no message waits behind a
  * longer one) and dead-letter at-least-once, so a message in transit between them is never dropped.
  */
 public final class TopologyDeclarations {
@@ -82,7 +83,9 @@ public final class TopologyDeclarations {
                 .withArgument("x-dead-letter-strategy", "at-least-once")
                 .overflow(QueueBuilder.Overflow.rejectPublish)
                 .build();
-        Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueueName).quorum().build();
+        // Classic, not quorum: only a classic queue puts browsed-and-returned messages back in their
+        // original order (measured on RabbitMQ 3.10; see docs/adr/0003-classic-dead-letter-queues.md).
+        Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueueName).build();
         List<Declarable> declarables = new ArrayList<>(List.of(queue, deadLetterQueue));
         TopicExchange source = topic(names.exchange(consumer.exchange()));
         for (String routingKey : consumer.routingKeys()) {
