@@ -25,7 +25,6 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -96,9 +95,7 @@ public class MessagingKitAutoConfiguration {
 
     @Bean
     ConfirmedPublisher confirmedPublisher(ConnectionFactory connectionFactory, RelayMessagingProperties properties) {
-        RabbitTemplate template = new RabbitTemplate(connectionFactory);
-        template.setMandatory(true);
-        return new ConfirmedPublisher(template, properties.outbox().confirmTimeout());
+        return new ConfirmedPublisher(connectionFactory, properties.outbox().confirmTimeout());
     }
 
     @Bean
@@ -135,6 +132,12 @@ public class MessagingKitAutoConfiguration {
     @Bean
     ProcessedMessages processedMessages(JdbcClient jdbc) {
         return new ProcessedMessages(jdbc);
+    }
+
+    @Bean
+    RetentionCleaner relayRetentionCleaner(OutboxRelay outboxRelay, ProcessedMessages processed,
+            RelayMessagingProperties properties) {
+        return new RetentionCleaner(outboxRelay, processed, properties.outbox().retention());
     }
 
     @Bean

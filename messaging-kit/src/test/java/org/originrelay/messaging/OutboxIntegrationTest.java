@@ -1,5 +1,6 @@
 package org.originrelay.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRe
 import org.originrelay.messaging.consume.RelayHeaders;
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.messaging.events.CertificateEventPublisher;
+import org.originrelay.messaging.outbox.OutboxRelay;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -24,12 +26,14 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = KitTestApplication.class, properties = "spring.application.name=kit-test")
 class OutboxIntegrationTest {
@@ -49,6 +53,10 @@ class OutboxIntegrationTest {
     AmqpAdmin admin;
     @Autowired
     MessagingNames names;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    JdbcClient jdbc;
 
     private String subscriberQueue;
 
@@ -103,6 +111,33 @@ class OutboxIntegrationTest {
         assertThat(first).isNotNull();
         assertThat(first.getMessageProperties().getCorrelationId()).isEqualTo(committed.commandId().toString());
         assertThat(rabbit.receive(subscriberQueue, 500)).isNull();
+    }
+
+    @Test
+    void publishedRowsAreForgottenAfterTheRetentionButUnpublishedOnesNever() {
+        transactions.executeWithoutResult(status -> publisher.publish(anIssueRequest()));
+        assertThat(rabbit.receive(subscriberQueue, 5000)).isNotNull();
+        jdbc.sql("insert into relay_outbox (message_id, exchange, routing_key, message_type, headers, body, published_at)"
+                + " values ('never-published', 'nowhere', 'x', 'X', '{}', '\\x00', null)").update();
+        jdbc.sql("update relay_outbox set published_at = null where message_id = 'never-published'").update();
+
+        relay.forgetPublishedOlderThan(Duration.ZERO);
+
+        assertThat(jdbc.sql("select message_id from relay_outbox").query(String.class).list())
+                .containsExactly("never-published");
+        jdbc.sql("delete from relay_outbox").update();
+    }
+
+    @Test
+    void anEventNobodySubscribesToIsStillPublishedAndDoesNotHoldUpTheOutbox() {
+        admin.deleteQueue(subscriberQueue);
+        IssueCertificateRequested unheard = anIssueRequest();
+
+        EventMetadata metadata = transactions.execute(status -> publisher.publish(unheard));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "select published_at is not null from relay_outbox where message_id = :id")
+                .param("id", metadata.messageId().toString()).query(Boolean.class).single());
     }
 
     @Test

@@ -86,7 +86,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             List<Boolean> confirmed;
             try {
-                confirmed = publisher.publishAll(rows.stream().map(OutboxRow::toOutgoing).toList());
+                confirmed = publisher.publishEvents(rows.stream().map(OutboxRow::toOutgoing).toList());
             } catch (PublishFailedException e) {
                 log.warn("Outbox relay could not publish ({}); will retry", e.getMessage());
                 return 0;
@@ -120,13 +120,10 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void removeOldRows() {
-        try {
-            Timestamp cutoff = Timestamp.from(Instant.now().minus(settings.retention()));
-            jdbc.sql("delete from relay_outbox where published_at < :cutoff").param("cutoff", cutoff).update();
-        } catch (RuntimeException e) {
-            log.warn("Could not remove old outbox rows: {}", e.toString());
-        }
+    /** Deletes rows published longer ago than the retention. */
+    public int forgetPublishedOlderThan(java.time.Duration retention) {
+        Timestamp cutoff = Timestamp.from(Instant.now().minus(retention));
+        return jdbc.sql("delete from relay_outbox where published_at < :cutoff").param("cutoff", cutoff).update();
     }
 
     @Override
@@ -134,7 +131,6 @@ public class OutboxRelay implements SmartLifecycle {
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
         long poll = settings.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::relayQuietly, 0, poll, TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(this::removeOldRows, 1, 60, TimeUnit.MINUTES);
     }
 
     @Override

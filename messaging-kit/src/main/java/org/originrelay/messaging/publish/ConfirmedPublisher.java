@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
@@ -21,29 +22,40 @@ public class ConfirmedPublisher {
     public record Outgoing(String exchange, String routingKey, Message message) {
     }
 
-    private final RabbitTemplate template;
+    /** For messages that must land in a queue (retries, dead letters, replays): unroutable means failed. */
+    private final RabbitTemplate routedTemplate;
+    /** For events: a topic nobody subscribes to yet is fine; the broker's confirm is what counts. */
+    private final RabbitTemplate broadcastTemplate;
     private final Duration confirmTimeout;
 
-    /** @param template a template with {@code mandatory} set, on a connection factory with correlated confirms and returns */
-    public ConfirmedPublisher(RabbitTemplate template, Duration confirmTimeout) {
-        this.template = template;
+    /** @param connectionFactory a factory with correlated publisher confirms and returns enabled */
+    public ConfirmedPublisher(ConnectionFactory connectionFactory, Duration confirmTimeout) {
+        this.routedTemplate = new RabbitTemplate(connectionFactory);
+        this.routedTemplate.setMandatory(true);
+        this.broadcastTemplate = new RabbitTemplate(connectionFactory);
         this.confirmTimeout = confirmTimeout;
     }
 
+    /** Publishes one message that must reach at least one queue. */
     public void publish(String exchange, String routingKey, Message message) throws PublishFailedException {
         List<Outgoing> single = List.of(new Outgoing(exchange, routingKey, message));
-        List<Boolean> confirmed = publishAll(single);
+        List<Boolean> confirmed = publishAll(routedTemplate, single);
         if (!confirmed.getFirst()) {
             throw new PublishFailedException("broker did not confirm message to " + describe(single.getFirst()));
         }
     }
 
     /**
-     * Sends all messages first and then waits for their confirms, so a batch costs one round trip.
+     * Publishes events: sends all messages first and then waits for their confirms, so a batch costs one
+     * round trip. An event no queue is bound for yet is still confirmed.
      *
      * @return per message, in order: whether the broker confirmed it
      */
-    public List<Boolean> publishAll(List<Outgoing> messages) throws PublishFailedException {
+    public List<Boolean> publishEvents(List<Outgoing> messages) throws PublishFailedException {
+        return publishAll(broadcastTemplate, messages);
+    }
+
+    private List<Boolean> publishAll(RabbitTemplate template, List<Outgoing> messages) throws PublishFailedException {
         List<CorrelationData> pending = new ArrayList<>(messages.size());
         try {
             for (Outgoing outgoing : messages) {
