@@ -1,0 +1,80 @@
+package org.originrelay.registry.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.v1.electricity.KeyType;
+import org.originrelay.registry.protocol.v1.electricity.PublicKey;
+
+class OwnerKeysTest {
+
+    private static final byte[] MESSAGE = "header bytes".getBytes(StandardCharsets.UTF_8);
+
+    private final OwnerKeys keys = OwnerKeys.fromSecret("test-secret");
+
+    @Test
+    void ownerKeyIsTheEd25519KeyOfTheHmacSeed() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("test-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] seed = mac.doFinal("owner:alice".getBytes(StandardCharsets.UTF_8));
+        byte[] expected = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
+
+        PublicKey key = keys.ownerPublicKey("alice");
+
+        assertThat(key.getType()).isEqualTo(KeyType.ED25519);
+        assertThat(key.getContent().toByteArray()).hasSize(32).isEqualTo(expected);
+    }
+
+    @Test
+    void derivationIsDeterministicAndSeparatesOwnersIssuersAndSecrets() {
+        PublicKey alice = keys.ownerPublicKey("alice");
+
+        assertThat(OwnerKeys.fromSecret("test-secret").ownerPublicKey("alice")).isEqualTo(alice);
+        assertThat(keys.ownerPublicKey("bob")).isNotEqualTo(alice);
+        assertThat(keys.issuerPublicKey("alice")).isNotEqualTo(alice);
+        assertThat(OwnerKeys.fromSecret("other-secret").ownerPublicKey("alice")).isNotEqualTo(alice);
+    }
+
+    @Test
+    void ownerSignatureVerifiesOnlyWithThatOwnersKeyAndMessage() {
+        byte[] signature = keys.signAsOwner("alice", MESSAGE);
+
+        assertThat(OwnerKeys.verify(raw(keys.ownerPublicKey("alice")), MESSAGE, signature)).isTrue();
+        assertThat(OwnerKeys.verify(raw(keys.ownerPublicKey("bob")), MESSAGE, signature)).isFalse();
+        assertThat(OwnerKeys.verify(raw(keys.ownerPublicKey("alice")), "other".getBytes(StandardCharsets.UTF_8),
+                signature)).isFalse();
+    }
+
+    @Test
+    void issuerSignatureVerifiesWithTheGridAreasKey() {
+        byte[] signature = keys.signAsIssuer("DK1", MESSAGE);
+
+        assertThat(OwnerKeys.verify(raw(keys.issuerPublicKey("DK1")), MESSAGE, signature)).isTrue();
+        assertThat(OwnerKeys.verify(raw(keys.issuerPublicKey("DK2")), MESSAGE, signature)).isFalse();
+    }
+
+    @Test
+    void malformedKeysAndSignaturesAreRejectedWithoutException() {
+        byte[] signature = keys.signAsOwner("alice", MESSAGE);
+        byte[] key = raw(keys.ownerPublicKey("alice"));
+
+        assertThat(OwnerKeys.verify(new byte[31], MESSAGE, signature)).isFalse();
+        assertThat(OwnerKeys.verify(null, MESSAGE, signature)).isFalse();
+        assertThat(OwnerKeys.verify(key, MESSAGE, new byte[10])).isFalse();
+        assertThat(OwnerKeys.verify(key, MESSAGE, new byte[64])).isFalse();
+    }
+
+    @Test
+    void anEmptySecretIsRefused() {
+        assertThatThrownBy(() -> new OwnerKeys(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] raw(PublicKey key) {
+        return key.getContent().toByteArray();
+    }
+}
