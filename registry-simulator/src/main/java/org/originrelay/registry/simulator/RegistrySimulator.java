@@ -1,0 +1,222 @@
+package org.originrelay.registry.simulator;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.originrelay.registry.protocol.OpenedHashCommitments;
+import org.originrelay.registry.protocol.OwnerKeys;
+import org.originrelay.registry.protocol.QuantityCommitments;
+import org.originrelay.registry.protocol.v1.registry.Transaction;
+
+/**
+ * An in-memory stand-in for a Project Origin registry, serving its gRPC {@code RegistryService} for
+ * development and tests. Transactions are PENDING for the commit delay, then verified and COMMITTED or
+ * FAILED in receipt order per stream. Like the real registry it is not idempotent: resending a committed
+ * transaction turns its status to FAILED.
+ *
+ * <pre>{@code
+ * try (RegistrySimulator registry = RegistrySimulator.builder()
+ *         .registryName("test-registry")
+ *         .issuerKeys(RegistrySimulator.issuerKeysFrom(keys))
+ *         .build()
+ *         .start()) {
+ *     ManagedChannel channel = ManagedChannelBuilder.forTarget(registry.target()).usePlaintext().build();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class RegistrySimulator implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RegistrySimulator.class.getName());
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final String registryName;
+    private final Duration commitDelay;
+    private final TransactionLedger ledger;
+    private final AvailabilitySwitch availability = new AvailabilitySwitch();
+    private final Server server;
+
+    private RegistrySimulator(Builder builder) {
+        this.registryName = builder.registryName;
+        this.commitDelay = builder.commitDelay;
+        Streams streams = new Streams(registryName);
+        this.ledger = new TransactionLedger(commitDelay, streams,
+                new CommitRules(streams, builder.issuerKeys, builder.commitments));
+        this.server = Grpc.newServerBuilderForPort(builder.port, InsecureServerCredentials.create())
+                .addService(ServerInterceptors.intercept(new RegistryServiceHandler(ledger), availability))
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Issuer public keys derived from a master secret, as {@link OwnerKeys} derives them: what the services
+     * use when they sign issuances for local runs.
+     */
+    public static Function<String, Optional<byte[]>> issuerKeysFrom(OwnerKeys keys) {
+        return gridArea -> Optional.of(keys.issuerPublicKey(gridArea).getContent().toByteArray());
+    }
+
+    /** Starts listening on all interfaces; returns this for chaining. */
+    public RegistrySimulator start() throws IOException {
+        server.start();
+        LOG.log(Level.INFO, "registry simulator ''{0}'' listening on port {1} (commit delay {2})",
+                registryName, port(), commitDelay);
+        return this;
+    }
+
+    /** The bound port, which is the ephemeral one chosen when configured with port 0. */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** A gRPC target for clients on this machine, e.g. {@code localhost:43121}. */
+    public String target() {
+        return "localhost:" + port();
+    }
+
+    public String registryName() {
+        return registryName;
+    }
+
+    /** How often a transaction with this id was received, resends included. */
+    public long receiveCount(String transactionId) {
+        return ledger.receiveCount(transactionId);
+    }
+
+    /** Transactions received in all, resends included. */
+    public long totalReceived() {
+        return ledger.totalReceived();
+    }
+
+    /** The status GetTransactionStatus would report for this id. */
+    public TransactionStatus statusOf(String transactionId) {
+        return ledger.status(transactionId);
+    }
+
+    /** While true, every call is answered with UNAVAILABLE and nothing is received. */
+    public void setUnavailable(boolean unavailable) {
+        availability.setUnavailable(unavailable);
+    }
+
+    /** Transactions that match, and are committed from now on, FAIL with this message instead. */
+    public void forceFailure(Predicate<Transaction> matcher, String message) {
+        ledger.forceFailure(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(message, "message"));
+    }
+
+    public void clearForcedFailures() {
+        ledger.clearForcedFailures();
+    }
+
+    /** Blocks until the simulator is closed, e.g. by the shutdown hook of {@link #main}. */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Stops serving and drops transactions still pending. */
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /**
+     * Runs the simulator until the process is stopped. Settings come from REGISTRY_SIMULATOR_PORT,
+     * REGISTRY_SIMULATOR_COMMIT_DELAY, REGISTRY_NAME and REGISTRY_ISSUER_SECRET, or the same as
+     * {@code --port=}, {@code --commit-delay=}, {@code --registry-name=}, {@code --issuer-secret=} arguments.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        SimulatorSettings settings = SimulatorSettings.from(System.getenv(), args);
+        if (settings.usesDevelopmentSecret()) {
+            LOG.log(Level.WARNING, "using the development issuer secret; set REGISTRY_ISSUER_SECRET outside local runs");
+        }
+        RegistrySimulator simulator = builder()
+                .port(settings.port())
+                .registryName(settings.registryName())
+                .commitDelay(settings.commitDelay())
+                .issuerKeys(issuerKeysFrom(OwnerKeys.fromSecret(settings.issuerSecret())))
+                .build()
+                .start();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(simulator::close));
+        simulator.awaitTermination();
+    }
+
+    /** Configures a simulator; only the issuer keys have no default. */
+    public static final class Builder {
+
+        private int port;
+        private String registryName = SimulatorSettings.DEFAULT_REGISTRY_NAME;
+        private Duration commitDelay = Duration.ZERO;
+        private Function<String, Optional<byte[]>> issuerKeys;
+        private QuantityCommitments commitments = OpenedHashCommitments.verifier();
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks a free port; read it with {@link RegistrySimulator#port()}. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The registry name that transaction headers must name; default "origin-relay-local". */
+        public Builder registryName(String registryName) {
+            if (registryName == null || registryName.isBlank()) {
+                throw new IllegalArgumentException("registry name must not be blank");
+            }
+            this.registryName = registryName;
+            return this;
+        }
+
+        /** How long a new transaction stays PENDING before it is verified; default zero. */
+        public Builder commitDelay(Duration commitDelay) {
+            if (commitDelay == null || commitDelay.isNegative()) {
+                throw new IllegalArgumentException("commit delay must not be negative");
+            }
+            this.commitDelay = commitDelay;
+            return this;
+        }
+
+        /** The raw 32-byte Ed25519 issuer key of a grid area, or empty for an unknown grid area. */
+        public Builder issuerKeys(Function<String, Optional<byte[]>> issuerKeys) {
+            this.issuerKeys = Objects.requireNonNull(issuerKeys, "issuerKeys");
+            return this;
+        }
+
+        /** How quantity commitments are opened; default {@link OpenedHashCommitments#verifier()}. */
+        public Builder quantityCommitments(QuantityCommitments commitments) {
+            this.commitments = Objects.requireNonNull(commitments, "commitments");
+            return this;
+        }
+
+        public RegistrySimulator build() {
+            if (issuerKeys == null) {
+                throw new IllegalStateException("issuer keys are required: see RegistrySimulator.issuerKeysFrom");
+            }
+            return new RegistrySimulator(this);
+        }
+    }
+}

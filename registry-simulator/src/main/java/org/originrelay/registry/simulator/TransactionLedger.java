@@ -1,0 +1,122 @@
+package org.originrelay.registry.simulator;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.originrelay.registry.protocol.TransactionIds;
+import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.originrelay.registry.protocol.v1.registry.TransactionState;
+
+/**
+ * Receipts, statuses and the delayed commit of transactions. One lock guards all state, and commits run on
+ * a single scheduler thread: with the same delay for every transaction and scheduling done under the lock,
+ * the scheduler fires them in receipt order, so each stream sees its transactions in the order they came.
+ */
+final class TransactionLedger implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(TransactionLedger.class.getName());
+    static final String RESUBMITTED = "transaction already committed (resubmitted)";
+
+    private final Duration commitDelay;
+    private final Streams streams;
+    private final CommitRules rules;
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("registry-simulator-commits").daemon().factory());
+    private final Map<String, TransactionStatus> statuses = new HashMap<>();
+    private final Map<String, Long> receipts = new HashMap<>();
+    private final List<ForcedFailure> forcedFailures = new ArrayList<>();
+    private long totalReceived;
+
+    TransactionLedger(Duration commitDelay, Streams streams, CommitRules rules) {
+        this.commitDelay = commitDelay;
+        this.streams = streams;
+        this.rules = rules;
+    }
+
+    synchronized void receive(List<Transaction> transactions) {
+        for (Transaction transaction : transactions) {
+            String id = TransactionIds.of(transaction);
+            totalReceived++;
+            receipts.merge(id, 1L, Long::sum);
+            TransactionStatus status = statuses.get(id);
+            if (status == null) {
+                statuses.put(id, TransactionStatus.PENDING);
+                committer.schedule(() -> commit(id, transaction), commitDelay.toNanos(), TimeUnit.NANOSECONDS);
+            } else if (status.state() == TransactionState.COMMITTED) {
+                // The real registry is not idempotent (its issue #199): a resent committed transaction is
+                // processed again, fails, and its status is overwritten. Clients must not resend blindly.
+                statuses.put(id, TransactionStatus.failed(RESUBMITTED));
+            }
+            // A resent PENDING or FAILED transaction is only counted.
+        }
+    }
+
+    synchronized TransactionStatus status(String id) {
+        return statuses.getOrDefault(id, TransactionStatus.UNKNOWN);
+    }
+
+    synchronized long receiveCount(String id) {
+        return receipts.getOrDefault(id, 0L);
+    }
+
+    synchronized long totalReceived() {
+        return totalReceived;
+    }
+
+    synchronized List<Transaction> committed(String streamId) {
+        return streams.committed(streamId);
+    }
+
+    synchronized void forceFailure(Predicate<Transaction> matcher, String message) {
+        forcedFailures.add(new ForcedFailure(matcher, message));
+    }
+
+    synchronized void clearForcedFailures() {
+        forcedFailures.clear();
+    }
+
+    private synchronized void commit(String id, Transaction transaction) {
+        TransactionStatus outcome = forcedFailure(transaction)
+                .map(TransactionStatus::failed)
+                .orElseGet(() -> apply(transaction));
+        statuses.put(id, outcome);
+        LOG.log(outcome.state() == TransactionState.FAILED ? Level.INFO : Level.DEBUG,
+                () -> "transaction " + id + " " + outcome.state() + " " + outcome.message());
+    }
+
+    private Optional<String> forcedFailure(Transaction transaction) {
+        return forcedFailures.stream()
+                .filter(failure -> failure.matcher().test(transaction))
+                .map(ForcedFailure::message)
+                .findFirst();
+    }
+
+    private TransactionStatus apply(Transaction transaction) {
+        try {
+            rules.commit(transaction);
+            return TransactionStatus.COMMITTED;
+        } catch (Rejection rejection) {
+            return TransactionStatus.failed(rejection.getMessage());
+        } catch (RuntimeException bug) {
+            // Fail loudly rather than leave the transaction PENDING forever for a client that polls.
+            LOG.log(Level.WARNING, "could not process a transaction", bug);
+            return TransactionStatus.failed("simulator error: " + bug);
+        }
+    }
+
+    @Override
+    public void close() {
+        committer.shutdownNow();
+    }
+
+    private record ForcedFailure(Predicate<Transaction> matcher, String message) {
+    }
+}
