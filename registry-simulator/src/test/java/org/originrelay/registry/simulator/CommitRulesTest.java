@@ -1,0 +1,191 @@
+package org.originrelay.registry.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.CertificateSlice;
+import org.originrelay.registry.protocol.NewSlice;
+import org.originrelay.registry.protocol.OpenedHashCommitments;
+import org.originrelay.registry.protocol.OwnerKeys;
+import org.originrelay.registry.protocol.ProtoIds;
+import org.originrelay.registry.protocol.TransactionFactory;
+import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
+import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.originrelay.registry.protocol.v1.registry.TransactionHeader;
+
+/** The registry's rules, applied directly to its streams without gRPC or delays. */
+class CommitRulesTest {
+
+    private static final String REGISTRY = "test-registry";
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    private static final Instant END = Instant.parse("2026-11-01T01:00:00Z");
+
+    private final OwnerKeys keys = OwnerKeys.fromSecret("rules-secret");
+    private final TransactionFactory factory =
+            new TransactionFactory(REGISTRY, keys, OpenedHashCommitments.fromSecret("rules-secret"));
+    private final Streams streams = new Streams(REGISTRY);
+    private final CommitRules rules = new CommitRules(streams,
+            gridArea -> gridArea.equals("DK1")
+                    ? Optional.of(keys.issuerPublicKey(gridArea).getContent().toByteArray())
+                    : Optional.empty(),
+            OpenedHashCommitments.verifier());
+    private final UUID production = UUID.randomUUID();
+    private final UUID productionSlice = UUID.randomUUID();
+    private final UUID consumption = UUID.randomUUID();
+    private final UUID consumptionSlice = UUID.randomUUID();
+
+    @Test
+    void aPayloadThatDoesNotMatchItsHashIsRejected() {
+        Transaction tampered = issueProduction(1000).toBuilder().setPayload(ByteString.copyFromUtf8("forged")).build();
+
+        assertRejected(tampered, "payload_sha512 does not match the payload");
+    }
+
+    @Test
+    void anUnknownPayloadTypeIsRejected() {
+        Transaction issue = issueProduction(1000);
+        TransactionHeader header = issue.getHeader().toBuilder().setPayloadType("project_origin.electricity.v1.Burned").build();
+        Transaction unknown = issue.toBuilder()
+                .setHeader(header)
+                .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", header.toByteArray())))
+                .build();
+
+        assertRejected(unknown, "unknown payload_type 'project_origin.electricity.v1.Burned'");
+    }
+
+    @Test
+    void aStreamOfAnotherRegistryIsRejected() {
+        Transaction foreign = new TransactionFactory("elsewhere", keys, OpenedHashCommitments.fromSecret("rules-secret"))
+                .issue(production, productionSlice, GranularCertificateType.PRODUCTION, START, END, "DK1", 1000, "alice");
+
+        assertRejected(foreign, "stream is on registry 'elsewhere', not on this registry 'test-registry'");
+    }
+
+    @Test
+    void aTransactionWithoutHeaderIsRejected() {
+        assertRejected(Transaction.getDefaultInstance(), "transaction has no header");
+    }
+
+    @Test
+    void issuanceNeedsAKnownGridAreaAValidTypeAndANewStream() {
+        assertRejected(factory.issue(production, productionSlice, GranularCertificateType.PRODUCTION, START, END, "SE3",
+                1000, "alice"), "no issuer key known for grid area 'SE3'");
+        assertRejected(factory.issue(production, productionSlice, GranularCertificateType.INVALID, START, END, "DK1",
+                1000, "alice"), "certificate type must be PRODUCTION or CONSUMPTION");
+
+        rules.commit(issueProduction(1000));
+
+        assertRejected(issueProduction(1000), "stream " + production + " already exists");
+    }
+
+    @Test
+    void aRejectedSliceChangesNothing() {
+        rules.commit(issueProduction(1000));
+        UUID twice = UUID.randomUUID();
+
+        assertRejected(factory.slice(production, productionSlice, 1000, "alice",
+                List.of(new NewSlice(twice, 500), new NewSlice(twice, 500))), "new slice 1 duplicates an existing slice");
+
+        assertThatCode(() -> rules.commit(factory.transfer(production, productionSlice, 1000, "alice", "bob")))
+                .doesNotThrowAnyException();
+        assertThat(streams.committed(production.toString())).hasSize(2);
+    }
+
+    @Test
+    void theConsumptionSideCannotBeAllocatedBeforeTheProductionSide() {
+        issueBoth(1000, 1000);
+        UUID allocation = UUID.randomUUID();
+
+        assertRejected(factory.allocate(allocation, consumption, productionSlice(1000), consumptionSlice(1000), "alice"),
+                "allocation " + allocation + " not found on production stream " + production);
+    }
+
+    @Test
+    void allocatedSlicesMustHaveEqualQuantities() {
+        issueBoth(1000, 500);
+
+        assertRejected(factory.allocate(UUID.randomUUID(), production, productionSlice(1000), consumptionSlice(500),
+                "alice"), "allocated slices differ in quantity: 1000 and 500");
+    }
+
+    @Test
+    void theProductionSideMustBeAProductionCertificate() {
+        issueBoth(1000, 1000);
+        // Roles swapped: the consumption certificate named as the production one.
+        CertificateSlice swappedProduction = new CertificateSlice(consumption, consumptionSlice, 1000);
+        CertificateSlice swappedConsumption = new CertificateSlice(production, productionSlice, 1000);
+
+        assertRejected(factory.allocate(UUID.randomUUID(), consumption, swappedProduction, swappedConsumption, "alice"),
+                "stream " + consumption + " is a CONSUMPTION certificate, not PRODUCTION");
+    }
+
+    @Test
+    void aClaimNeedsTheAllocationOnBothStreamsAndHappensOnce() {
+        issueBoth(1000, 1000);
+        UUID allocation = UUID.randomUUID();
+        List<Transaction> claim = factory.claimTransactions(allocation, productionSlice(1000), consumptionSlice(1000),
+                "alice");
+        rules.commit(claim.get(0));
+
+        assertRejected(claim.get(2), "allocation " + allocation + " not found on stream " + consumption);
+
+        rules.commit(claim.get(1));
+        rules.commit(claim.get(2));
+        rules.commit(claim.get(3));
+        assertRejected(factory.claim(production, allocation, "alice"),
+                "allocation " + allocation + " already claimed on stream " + production);
+    }
+
+    @Test
+    void aClaimSignedByAnotherOwnerIsRejected() {
+        issueBoth(1000, 1000);
+        UUID allocation = UUID.randomUUID();
+        List<Transaction> claim = factory.claimTransactions(allocation, productionSlice(1000), consumptionSlice(1000),
+                "alice");
+        rules.commit(claim.get(0));
+        rules.commit(claim.get(1));
+
+        assertRejected(factory.claim(production, allocation, "mallory"), "invalid header signature");
+    }
+
+    @Test
+    void streamsListOnlyCommittedTransactions() {
+        Transaction issue = issueProduction(1000);
+        rules.commit(issue);
+        assertRejected(factory.transfer(production, productionSlice, 1, "alice", "bob"),
+                "source slice not found on stream " + production);
+
+        assertThat(streams.committed(production.toString())).containsExactly(issue);
+        assertThat(streams.committed(ProtoIds.uuid(UUID.randomUUID()).getValue())).isEmpty();
+    }
+
+    private void issueBoth(long productionQuantity, long consumptionQuantity) {
+        rules.commit(issueProduction(productionQuantity));
+        rules.commit(factory.issue(consumption, consumptionSlice, GranularCertificateType.CONSUMPTION, START, END, "DK1",
+                consumptionQuantity, "alice"));
+    }
+
+    private Transaction issueProduction(long quantity) {
+        return factory.issue(production, productionSlice, GranularCertificateType.PRODUCTION, START, END, "DK1",
+                quantity, "alice");
+    }
+
+    private CertificateSlice productionSlice(long quantity) {
+        return new CertificateSlice(production, productionSlice, quantity);
+    }
+
+    private CertificateSlice consumptionSlice(long quantity) {
+        return new CertificateSlice(consumption, consumptionSlice, quantity);
+    }
+
+    private void assertRejected(Transaction transaction, String message) {
+        assertThatThrownBy(() -> rules.commit(transaction)).isInstanceOf(Rejection.class).hasMessage(message);
+    }
+}
