@@ -71,8 +71,8 @@ public final class RegistrySimulator implements AutoCloseable {
     /** Starts listening on all interfaces; returns this for chaining. */
     public RegistrySimulator start() throws IOException {
         server.start();
-        LOG.log(Level.INFO, "registry simulator ''{0}'' listening on port {1} (commit delay {2})",
-                registryName, port(), commitDelay);
+        LOG.log(Level.INFO, () -> "registry simulator '" + registryName + "' listening on port " + port()
+                + " (commit delay " + commitDelay + ")");
         return this;
     }
 
