@@ -1,0 +1,68 @@
+package org.originrelay.registryconnector.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.events.CertificateEvent;
+import org.originrelay.contracts.events.ClaimEvent.ClaimValidated;
+import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
+import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateValidated;
+import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceValidated;
+import org.originrelay.registry.protocol.CertificateSlice;
+import org.originrelay.registry.protocol.NewSlice;
+import org.originrelay.registry.protocol.TransactionFactory;
+import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
+import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.springframework.stereotype.Component;
+
+/** The signed registry transactions that carry out one validated command, in the order they must be sent. */
+@Component
+public class RegistryTransactions {
+
+    private final TransactionFactory factory;
+
+    public RegistryTransactions(TransactionFactory factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the command cannot be expressed as registry transactions
+     * @throws IllegalStateException when the event is not a validated command
+     */
+    public List<Transaction> of(CertificateEvent validated) {
+        return switch (validated) {
+            case IssueCertificateValidated issue -> List.of(factory.issue(issue.certificateId(), issue.sliceId(),
+                    granularType(issue.type()), issue.start(), issue.end(), issue.gridArea(), issue.quantity(),
+                    issue.owner()));
+            case TransferSliceValidated transfer -> List.of(factory.transfer(transfer.certificateId(),
+                    transfer.sliceId(), transfer.quantity(), transfer.owner(), transfer.receiver()));
+            case SliceCertificateValidated slice -> List.of(factory.slice(slice.certificateId(), slice.sliceId(),
+                    slice.quantity(), slice.owner(), newSlices(slice)));
+            case ClaimValidated claim -> factory.claimTransactions(claim.claimId(),
+                    new CertificateSlice(claim.productionCertificateId(), claim.productionSliceId(), claim.quantity()),
+                    new CertificateSlice(claim.consumptionCertificateId(), claim.consumptionSliceId(),
+                            claim.quantity()),
+                    claim.owner());
+            default -> throw new IllegalStateException(validated.eventType().name() + " is not a validated command");
+        };
+    }
+
+    private static GranularCertificateType granularType(CertificateType type) {
+        return switch (type) {
+            case PRODUCTION -> GranularCertificateType.PRODUCTION;
+            case CONSUMPTION -> GranularCertificateType.CONSUMPTION;
+        };
+    }
+
+    private static List<NewSlice> newSlices(SliceCertificateValidated slice) {
+        if (slice.newSliceIds().size() != slice.quantities().size()) {
+            throw new IllegalArgumentException("slice has " + slice.newSliceIds().size() + " new slice ids but "
+                    + slice.quantities().size() + " quantities");
+        }
+        List<NewSlice> newSlices = new ArrayList<>();
+        for (int i = 0; i < slice.newSliceIds().size(); i++) {
+            newSlices.add(new NewSlice(slice.newSliceIds().get(i), slice.quantities().get(i)));
+        }
+        return newSlices;
+    }
+}

@@ -1,0 +1,138 @@
+package org.originrelay.registryconnector.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.originrelay.registryconnector.commands.CommandOutcomes;
+import org.originrelay.registryconnector.persistence.ClaimedTransaction;
+import org.originrelay.registryconnector.persistence.TransactionStore;
+import org.originrelay.registryconnector.registry.RegistryErrors;
+import org.originrelay.registryconnector.registry.RegistryProperties;
+import org.originrelay.registryconnector.registry.RegistryStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records what one step of a transaction learned from the registry, each in its own database
+ * transaction; the last commit of a command, or any failure, ends the command in that same transaction.
+ * A result whose lease has meanwhile expired is dropped: whoever holds the new lease decides.
+ */
+@Service
+@Transactional
+public class StepResults {
+
+    private static final Logger log = LoggerFactory.getLogger(StepResults.class);
+
+    private final TransactionStore transactions;
+    private final CommandOutcomes outcomes;
+    private final DispatchMetrics metrics;
+    private final RegistryProperties.Dispatch pacing;
+
+    public StepResults(TransactionStore transactions, CommandOutcomes outcomes, DispatchMetrics metrics,
+            RegistryProperties properties) {
+        this.transactions = transactions;
+        this.outcomes = outcomes;
+        this.metrics = metrics;
+        this.pacing = properties.dispatch();
+    }
+
+    public void sent(ClaimedTransaction claimed) {
+        if (transactions.markSent(claimed, pacing.firstPoll(), doubled(pacing.firstPoll()))) {
+            metrics.sent();
+            log.debug("Sent transaction {} of command {}", claimed.transactionId(), claimed.commandId());
+        } else {
+            leaseLost(claimed);
+        }
+    }
+
+    /** The registry answered a status lookup with a known state (UNKNOWN is the caller's to handle). */
+    public void observed(ClaimedTransaction claimed, RegistryStatus status) {
+        switch (status.state()) {
+            case PENDING -> pending(claimed);
+            case COMMITTED, FINALIZED -> committed(claimed, status);
+            case FAILED -> failed(claimed, status.message().isBlank()
+                    ? "the registry reported the transaction as failed" : status.message());
+            case UNKNOWN, UNRECOGNIZED -> unexpected(claimed, status);
+        }
+    }
+
+    /** The registry refused the send outright (it did not take the transaction). */
+    public void refused(ClaimedTransaction claimed, Throwable refusal) {
+        failed(claimed, "the registry refused the transaction: " + RegistryErrors.describe(refusal));
+    }
+
+    /** The call got no answer or an error; the state stays and the step is repeated after a growing wait. */
+    public void callFailed(ClaimedTransaction claimed, Throwable failure) {
+        Duration wait = claimed.nextWait();
+        if (!transactions.retryLater(claimed, wait, doubled(wait))) {
+            leaseLost(claimed);
+            return;
+        }
+        metrics.callFailed(RegistryErrors.status(failure).getCode().name());
+        String message = "Registry call for transaction {} of command {} failed ({}); trying again in {}";
+        if (!RegistryErrors.isTransient(failure)) {
+            log.warn(message, claimed.transactionId(), claimed.commandId(), RegistryErrors.describe(failure), wait);
+        } else if (claimed.failedAttempts() == 0) {
+            log.info(message, claimed.transactionId(), claimed.commandId(), RegistryErrors.describe(failure), wait);
+        } else {
+            log.debug(message, claimed.transactionId(), claimed.commandId(), RegistryErrors.describe(failure), wait);
+        }
+    }
+
+    private void pending(ClaimedTransaction claimed) {
+        boolean stuckNow = !claimed.stuckReported() && claimed.sentAt() != null
+                && claimed.sentAt().plus(pacing.stuckAfter()).isBefore(Instant.now());
+        boolean stuck = claimed.stuckReported() || stuckNow;
+        Duration wait = stuck ? pacing.maxPoll() : claimed.nextWait();
+        if (!transactions.markPending(claimed, wait, doubled(wait), stuck)) {
+            leaseLost(claimed);
+            return;
+        }
+        if (stuckNow) {
+            metrics.stuck();
+            log.warn("Transaction {} of command {} is still pending on the registry {} after it was sent (at {}); "
+                            + "polling it every {}", claimed.transactionId(), claimed.commandId(), pacing.stuckAfter(),
+                    claimed.sentAt(), wait);
+        }
+    }
+
+    private void committed(ClaimedTransaction claimed, RegistryStatus status) {
+        if (!transactions.markCommitted(claimed, status.state().name())) {
+            leaseLost(claimed);
+            return;
+        }
+        metrics.committed();
+        if (transactions.allCommitted(claimed.commandId())) {
+            outcomes.accepted(claimed.commandId());
+        }
+    }
+
+    private void failed(ClaimedTransaction claimed, String reason) {
+        if (!transactions.markFailed(claimed, reason)) {
+            leaseLost(claimed);
+            return;
+        }
+        metrics.failed();
+        outcomes.rejected(claimed.commandId(), reason);
+    }
+
+    private void unexpected(ClaimedTransaction claimed, RegistryStatus status) {
+        log.warn("Registry reported state {} for transaction {}; asking again later", status.state(),
+                claimed.transactionId());
+        Duration wait = claimed.nextWait();
+        if (!transactions.retryLater(claimed, wait, doubled(wait))) {
+            leaseLost(claimed);
+        }
+    }
+
+    private Duration doubled(Duration wait) {
+        Duration next = wait.multipliedBy(2);
+        return next.compareTo(pacing.maxPoll()) > 0 ? pacing.maxPoll() : next;
+    }
+
+    private static void leaseLost(ClaimedTransaction claimed) {
+        log.warn("Dropped a late result for transaction {}: its lease had expired and it was claimed again",
+                claimed.transactionId());
+    }
+}

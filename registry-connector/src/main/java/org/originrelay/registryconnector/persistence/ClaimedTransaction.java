@@ -1,0 +1,18 @@
+package org.originrelay.registryconnector.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A stored transaction the dispatcher has leased for one step.
+ *
+ * @param stateBeforeClaim what the step has to do: send (STORED), ask first (SENDING) or poll (SENT)
+ * @param leaseToken proves the lease when the step records its result
+ * @param nextWait how long to wait after this step if it has to be repeated
+ * @param sentAt when the registry accepted the send; null while not known to have been sent
+ */
+public record ClaimedTransaction(String transactionId, UUID commandId, int position, byte[] payload,
+        DeliveryState stateBeforeClaim, UUID leaseToken, Duration nextWait, Instant sentAt, boolean stuckReported,
+        int failedAttempts) {
+}

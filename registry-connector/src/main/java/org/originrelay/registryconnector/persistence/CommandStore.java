@@ -1,0 +1,78 @@
+package org.originrelay.registryconnector.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.originrelay.contracts.events.CertificateEvent;
+import org.originrelay.contracts.events.EventCatalog;
+import org.originrelay.contracts.events.EventJson;
+import org.originrelay.contracts.events.EventMetadata;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+/** The validated commands the connector works on, table {@code registry_command}. */
+@Repository
+public class CommandStore {
+
+    private final JdbcClient jdbc;
+
+    public CommandStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a newly arrived command; false when this command id is already known. */
+    public boolean insert(CertificateEvent validated, EventMetadata metadata) {
+        return jdbc.sql("""
+                insert into registry_command (command_id, event_type, validated_event, validated_message_id,
+                        validated_causation_id, validated_at, state)
+                values (:commandId, :type, cast(:event as jsonb), :messageId, :causationId, :validatedAt, 'IN_PROGRESS')
+                on conflict (command_id) do nothing
+                """)
+                .param("commandId", validated.commandId())
+                .param("type", validated.eventType().name())
+                .param("event", new String(EventJson.write(validated), UTF_8))
+                .param("messageId", metadata.messageId())
+                .param("causationId", metadata.causationId())
+                .param("validatedAt", Timestamp.from(metadata.occurredAt()))
+                .update() == 1;
+    }
+
+    public Optional<StoredCommand> find(UUID commandId) {
+        return jdbc.sql("""
+                select command_id, event_type, validated_event::text as validated_event, validated_message_id,
+                       validated_causation_id, validated_at
+                from registry_command where command_id = :commandId
+                """)
+                .param("commandId", commandId)
+                .query(CommandStore::storedCommand)
+                .optional();
+    }
+
+    /** Ends a command that is still in progress; false when it had already ended. */
+    public boolean finish(UUID commandId, CommandState outcome, String reason) {
+        return jdbc.sql("""
+                update registry_command set state = :state, outcome_reason = :reason, completed_at = now()
+                where command_id = :commandId and state = 'IN_PROGRESS'
+                """)
+                .param("commandId", commandId)
+                .param("state", outcome.name())
+                .param("reason", reason)
+                .update() == 1;
+    }
+
+    private static StoredCommand storedCommand(ResultSet row, int rowNumber) throws SQLException {
+        String type = row.getString("event_type");
+        CertificateEvent event = EventJson.read(type, EventCatalog.SCHEMA_VERSION,
+                row.getString("validated_event").getBytes(UTF_8));
+        UUID commandId = row.getObject("command_id", UUID.class);
+        var cause = new EventMetadata(row.getObject("validated_message_id", UUID.class), commandId,
+                row.getObject("validated_causation_id", UUID.class), type, EventCatalog.SCHEMA_VERSION,
+                row.getObject("validated_at", OffsetDateTime.class).toInstant());
+        return new StoredCommand(commandId, event, cause);
+    }
+}

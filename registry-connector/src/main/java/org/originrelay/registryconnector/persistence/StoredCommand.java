@@ -1,0 +1,9 @@
+package org.originrelay.registryconnector.persistence;
+
+import java.util.UUID;
+import org.originrelay.contracts.events.CertificateEvent;
+import org.originrelay.contracts.events.EventMetadata;
+
+/** A validated command as it arrived: the event and its metadata, the cause of the outcome event. */
+public record StoredCommand(UUID commandId, CertificateEvent validated, EventMetadata cause) {
+}

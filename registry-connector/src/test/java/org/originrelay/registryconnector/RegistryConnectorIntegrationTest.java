@@ -1,0 +1,351 @@
+package org.originrelay.registryconnector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.events.ClaimEvent.ClaimRegistryAccepted;
+import org.originrelay.contracts.events.ClaimEvent.ClaimValidated;
+import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRegistryAccepted;
+import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRegistryRejected;
+import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
+import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRegistryAccepted;
+import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateValidated;
+import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRegistryAccepted;
+import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRegistryRejected;
+import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceValidated;
+import org.originrelay.messaging.consume.RelayHeaders;
+import org.originrelay.messaging.topology.MessagingNames;
+import org.originrelay.registry.protocol.OwnerKeys;
+import org.originrelay.registry.protocol.TransactionIds;
+import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.originrelay.registry.protocol.v1.registry.TransactionState;
+import org.originrelay.registry.simulator.RegistrySimulator;
+import org.originrelay.registryconnector.CertificateEventsProbe.Announced;
+import org.originrelay.registryconnector.persistence.CommandStore;
+import org.originrelay.registryconnector.persistence.TransactionStore;
+import org.originrelay.registryconnector.registry.RegistryClient;
+import org.originrelay.registry.protocol.TransactionFactory;
+import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
+import org.originrelay.contracts.events.EventMetadata;
+import org.originrelay.testsupport.TestInfrastructure;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=registry-connector",
+        "relay.registry.call-deadline=2s",
+        "relay.registry.dispatch.tick=50ms",
+        "relay.registry.dispatch.first-poll=100ms",
+        "relay.registry.dispatch.max-poll=500ms"})
+class RegistryConnectorIntegrationTest {
+
+    private static final String KEY_SECRET = "registry-connector-test-secret";
+    private static final String REGISTRY_NAME = "registry-connector-test";
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final RegistrySimulator registry = startedRegistry();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry properties) {
+        TestInfrastructure.registerServiceProperties(properties, "registry_connector");
+        properties.add("relay.registry.target", registry::target);
+        properties.add("relay.registry.name", () -> REGISTRY_NAME);
+        properties.add("relay.registry.key-secret", () -> KEY_SECRET);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    AmqpAdmin admin;
+    @Autowired
+    MessagingNames names;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    CommandStore commandStore;
+    @Autowired
+    TransactionStore transactionStore;
+    @Autowired
+    TransactionFactory transactionFactory;
+    @Autowired
+    RegistryClient registryClient;
+    @LocalServerPort
+    int port;
+
+    private CertificateEventsProbe probe;
+
+    @BeforeEach
+    void listenForOutcomes() {
+        probe = new CertificateEventsProbe(rabbit, admin, names);
+    }
+
+    @AfterEach
+    void stopListening() {
+        registry.setUnavailable(false);
+        probe.close();
+    }
+
+    @Test
+    void anIssueAndThenATransferAreEachSentOnceAndAcceptedWithTheValidatedMessageAsCause() {
+        IssueCertificateValidated issue = anIssue("alice", 1000);
+        UUID issueMessageId = probe.publish(issue);
+
+        Announced issued = probe.awaitOutcome(issue.commandId(), PATIENCE);
+
+        assertThat(issued.routingKey()).isEqualTo("issue-certificate.registry-accepted");
+        assertThat(issued.event()).isEqualTo(issue.registryAccepted()).isInstanceOf(IssueCertificateRegistryAccepted.class);
+        assertThat(issued.message().getMessageProperties().<Object>getHeader(RelayHeaders.CAUSATION_ID))
+                .isEqualTo(issueMessageId.toString());
+
+        TransferSliceValidated transfer = new TransferSliceValidated(UUID.randomUUID(), issue.certificateId(),
+                issue.sliceId(), "bob", "alice", 1000, "alice");
+        probe.publish(transfer);
+
+        Announced transferred = probe.awaitOutcome(transfer.commandId(), PATIENCE);
+
+        assertThat(transferred.routingKey()).isEqualTo("transfer-slice.registry-accepted");
+        assertThat(transferred.event()).isEqualTo(transfer.registryAccepted())
+                .isInstanceOf(TransferSliceRegistryAccepted.class);
+        assertEachSentOnceAndCommitted(issue.commandId(), 1);
+        assertEachSentOnceAndCommitted(transfer.commandId(), 1);
+    }
+
+    @Test
+    void aTransferSignedBySomeoneWhoDoesNotOwnTheSliceIsRejectedWithTheRegistrysReason() {
+        IssueCertificateValidated issue = anIssue("alice", 500);
+        probe.publish(issue);
+        probe.awaitOutcome(issue.commandId(), PATIENCE);
+
+        TransferSliceValidated stolen = new TransferSliceValidated(UUID.randomUUID(), issue.certificateId(),
+                issue.sliceId(), "mallory", "mallory", 500, "mallory");
+        probe.publish(stolen);
+
+        Announced outcome = probe.awaitOutcome(stolen.commandId(), PATIENCE);
+
+        assertThat(outcome.routingKey()).isEqualTo("transfer-slice.registry-rejected");
+        String registryMessage = registry.statusOf(storedTransactionIds(stolen.commandId()).getFirst()).message();
+        assertThat(registryMessage).isNotBlank();
+        assertThat(outcome.event()).isEqualTo(stolen.registryRejected(registryMessage))
+                .isInstanceOf(TransferSliceRegistryRejected.class);
+        assertThat(registry.receiveCount(storedTransactionIds(stolen.commandId()).getFirst())).isEqualTo(1);
+    }
+
+    @Test
+    void whileTheRegistryIsUnavailableTheCommandWaitsAndThenCompletesWithEachTransactionSentOnce() {
+        registry.setUnavailable(true);
+        IssueCertificateValidated issue = anIssue("carol", 300);
+        probe.publish(issue);
+
+        await().atMost(PATIENCE).until(() -> failedAttemptsOf(issue.commandId()) >= 2);
+        assertThat(probe.anyOutcomeWithin(issue.commandId(), Duration.ofMillis(300))).isFalse();
+        registry.setUnavailable(false);
+
+        Announced outcome = probe.awaitOutcome(issue.commandId(), PATIENCE);
+
+        assertThat(outcome.routingKey()).isEqualTo("issue-certificate.registry-accepted");
+        assertEachSentOnceAndCommitted(issue.commandId(), 1);
+    }
+
+    @Test
+    void theSameValidatedCommandDeliveredAgainGivesOneTransactionAndOneOutcome() {
+        IssueCertificateValidated issue = anIssue("dave", 200);
+        UUID messageId = probe.publish(issue);
+        probe.publish(issue, messageId);
+        probe.publish(issue);
+
+        probe.awaitOutcome(issue.commandId(), PATIENCE);
+
+        assertEachSentOnceAndCommitted(issue.commandId(), 1);
+        assertThat(probe.anyOutcomeWithin(issue.commandId(), Duration.ofSeconds(1))).isFalse();
+    }
+
+    @Test
+    void aSliceIsAccepted() {
+        IssueCertificateValidated issue = anIssue("erin", 100);
+        probe.publish(issue);
+        probe.awaitOutcome(issue.commandId(), PATIENCE);
+
+        SliceCertificateValidated slice = new SliceCertificateValidated(UUID.randomUUID(), issue.certificateId(),
+                issue.sliceId(), List.of(40L, 60L), List.of(UUID.randomUUID(), UUID.randomUUID()), "erin", 100, "erin");
+        probe.publish(slice);
+
+        Announced outcome = probe.awaitOutcome(slice.commandId(), PATIENCE);
+
+        assertThat(outcome.event()).isEqualTo(slice.registryAccepted()).isInstanceOf(SliceCertificateRegistryAccepted.class);
+        assertEachSentOnceAndCommitted(slice.commandId(), 1);
+    }
+
+    @Test
+    void aClaimSendsItsFourTransactionsInOrderAndIsAccepted() {
+        IssueCertificateValidated production = anIssue("frank", 250);
+        IssueCertificateValidated consumption = new IssueCertificateValidated(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), CertificateType.CONSUMPTION, "DK1", production.start(), production.end(), 250,
+                "frank", "frank");
+        probe.publish(production);
+        probe.publish(consumption);
+        probe.awaitOutcome(production.commandId(), PATIENCE);
+        probe.awaitOutcome(consumption.commandId(), PATIENCE);
+
+        ClaimValidated claim = new ClaimValidated(UUID.randomUUID(), UUID.randomUUID(), production.certificateId(),
+                production.sliceId(), consumption.certificateId(), consumption.sliceId(), "frank", 250, "frank");
+        probe.publish(claim);
+
+        Announced outcome = probe.awaitOutcome(claim.commandId(), PATIENCE);
+
+        assertThat(outcome.event()).isEqualTo(claim.registryAccepted()).isInstanceOf(ClaimRegistryAccepted.class);
+        assertEachSentOnceAndCommitted(claim.commandId(), 4);
+        List<SendWindow> windows = jdbc.sql("""
+                select sent_at, finished_at from registry_transaction where command_id = :commandId order by position""")
+                .param("commandId", claim.commandId())
+                .query((row, number) -> new SendWindow(row.getObject("sent_at", OffsetDateTime.class),
+                        row.getObject("finished_at", OffsetDateTime.class)))
+                .list();
+        for (int next = 1; next < windows.size(); next++) {
+            assertThat(windows.get(next).sentAt()).as("transaction %d sent after %d committed", next, next - 1)
+                    .isAfterOrEqualTo(windows.get(next - 1).finishedAt());
+        }
+    }
+
+    @Test
+    void aCommandThatCannotBeBuiltIsRejectedWithoutAnyCallToTheRegistry() {
+        Instant instant = Instant.parse("2026-11-01T00:00:00Z");
+        IssueCertificateValidated emptyPeriod = new IssueCertificateValidated(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), CertificateType.PRODUCTION, "DK1", instant, instant, 10, "gina", "gina");
+        long receivedBefore = registry.totalReceived();
+        probe.publish(emptyPeriod);
+
+        Announced outcome = probe.awaitOutcome(emptyPeriod.commandId(), PATIENCE);
+
+        assertThat(outcome.event()).isInstanceOf(IssueCertificateRegistryRejected.class);
+        assertThat(((IssueCertificateRegistryRejected) outcome.event()).reason())
+                .startsWith("cannot build the registry transaction");
+        assertThat(storedTransactionIds(emptyPeriod.commandId())).isEmpty();
+        assertThat(registry.totalReceived()).isEqualTo(receivedBefore);
+    }
+
+    @Test
+    void aTransactionLeftInSendingThatHadReachedTheRegistryIsNotSentAgain() {
+        IssueCertificateValidated issue = anIssue("hank", 70);
+        Transaction transaction = buildIssue(issue);
+        String id = TransactionIds.of(transaction);
+        registryClient.send(transaction.toByteArray()).join();
+
+        storeAsIfCrashedWhileSending(issue, transaction);
+
+        Announced outcome = probe.awaitOutcome(issue.commandId(), PATIENCE);
+        assertThat(outcome.routingKey()).isEqualTo("issue-certificate.registry-accepted");
+        assertThat(registry.receiveCount(id)).isEqualTo(1);
+        assertThat(registry.statusOf(id).state()).isEqualTo(TransactionState.COMMITTED);
+    }
+
+    @Test
+    void aTransactionLeftInSendingThatNeverReachedTheRegistryIsSentOnce() {
+        IssueCertificateValidated issue = anIssue("ivy", 80);
+        Transaction transaction = buildIssue(issue);
+
+        storeAsIfCrashedWhileSending(issue, transaction);
+
+        Announced outcome = probe.awaitOutcome(issue.commandId(), PATIENCE);
+        assertThat(outcome.routingKey()).isEqualTo("issue-certificate.registry-accepted");
+        assertThat(registry.receiveCount(TransactionIds.of(transaction))).isEqualTo(1);
+    }
+
+    @Test
+    void healthShowsTheRegistryChannel() throws Exception {
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"registry\"").contains("\"channel\":\"READY\"")
+                    .contains(registry.target());
+        });
+    }
+
+    private record SendWindow(OffsetDateTime sentAt, OffsetDateTime finishedAt) {
+    }
+
+    private void assertEachSentOnceAndCommitted(UUID commandId, int expectedTransactions) {
+        List<String> ids = storedTransactionIds(commandId);
+        assertThat(ids).hasSize(expectedTransactions);
+        for (String id : ids) {
+            assertThat(registry.receiveCount(id)).as("receipts of %s", id).isEqualTo(1);
+            assertThat(registry.statusOf(id).state()).isEqualTo(TransactionState.COMMITTED);
+        }
+    }
+
+    private List<String> storedTransactionIds(UUID commandId) {
+        return jdbc.sql("select transaction_id from registry_transaction where command_id = :commandId order by position")
+                .param("commandId", commandId)
+                .query(String.class).list();
+    }
+
+    private int failedAttemptsOf(UUID commandId) {
+        return jdbc.sql("select coalesce(max(failed_attempts), 0) from registry_transaction where command_id = :commandId")
+                .param("commandId", commandId)
+                .query(Integer.class).single();
+    }
+
+    private Transaction buildIssue(IssueCertificateValidated issue) {
+        return transactionFactory.issue(issue.certificateId(), issue.sliceId(), GranularCertificateType.PRODUCTION,
+                issue.start(), issue.end(), issue.gridArea(), issue.quantity(), issue.owner());
+    }
+
+    /** What a crash between "marked SENDING" and "recorded the send's result" leaves behind. */
+    private void storeAsIfCrashedWhileSending(IssueCertificateValidated issue, Transaction transaction) {
+        String id = TransactionIds.of(transaction);
+        transactions.executeWithoutResult(status -> {
+            commandStore.insert(issue, EventMetadata.forEvent(issue, null));
+            transactionStore.store(issue.commandId(), 0, id, transaction.toByteArray(), Duration.ofMillis(100));
+            jdbc.sql("update registry_transaction set state = 'SENDING' where transaction_id = :id").param("id", id).update();
+        });
+    }
+
+    private static IssueCertificateValidated anIssue(String owner, long quantity) {
+        return new IssueCertificateValidated(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                CertificateType.PRODUCTION, "DK1", Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-01T01:00:00Z"), quantity, owner, owner);
+    }
+
+    private static RegistrySimulator startedRegistry() {
+        try {
+            return RegistrySimulator.builder()
+                    .registryName(REGISTRY_NAME)
+                    .commitDelay(Duration.ofMillis(200))
+                    .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
