@@ -1,0 +1,29 @@
+package org.originrelay.commandapi.commands;
+
+import jakarta.validation.constraints.NotNull;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.originrelay.contracts.events.ClaimEvent.ClaimRequested;
+import org.originrelay.contracts.events.CommandName;
+
+/** Match a production slice against a consumption slice. */
+public record ClaimRequest(
+        @NotNull UUID productionCertificateId,
+        @NotNull UUID productionSliceId,
+        @NotNull UUID consumptionCertificateId,
+        @NotNull UUID consumptionSliceId) implements CommandRequest {
+
+    @Override
+    public CommandName name() {
+        return CommandName.CLAIM;
+    }
+
+    @Override
+    public Acceptance accept(UUID commandId, String requestedBy, Supplier<UUID> newIds) {
+        UUID claimId = newIds.get();
+        return new Acceptance(
+                new ClaimRequested(commandId, claimId, productionCertificateId, productionSliceId,
+                        consumptionCertificateId, consumptionSliceId, requestedBy),
+                new Receipt.Claim(commandId, CommandStatus.REQUESTED, claimId));
+    }
+}

@@ -1,0 +1,89 @@
+package org.originrelay.commandapi.commands;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.originrelay.commandapi.commands.persistence.IdempotencyRecord;
+import org.originrelay.commandapi.commands.persistence.IdempotencyRecords;
+import org.originrelay.commandapi.commands.persistence.TrackedCommand;
+import org.originrelay.commandapi.commands.persistence.TrackedCommands;
+import org.originrelay.messaging.events.CertificateEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accepts commands: stores each one, with its first status and, when the client sent one, its
+ * idempotency key, and publishes its {@code …requested} event, all in one transaction.
+ */
+@Service
+public class CommandIntake {
+
+    /** Commands carry no requester until the API authenticates its clients. */
+    private static final String NO_AUTHENTICATED_REQUESTER = null;
+
+    private final TrackedCommands commands;
+    private final IdempotencyRecords idempotencyRecords;
+    private final CertificateEventPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+
+    CommandIntake(TrackedCommands commands, IdempotencyRecords idempotencyRecords,
+            CertificateEventPublisher publisher, PlatformTransactionManager transactionManager, JsonMapper json) {
+        this.commands = commands;
+        this.idempotencyRecords = idempotencyRecords;
+        this.publisher = publisher;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.json = json;
+    }
+
+    public Receipt accept(CommandRequest request) {
+        return transactions.execute(status -> store(request, Optional.empty()));
+    }
+
+    /**
+     * Accepts a command at most once per key: a repeat of the first request under {@code idempotencyKey}
+     * gets the first receipt again and publishes nothing.
+     *
+     * @throws IdempotencyKeyReused when the key was first used for a different request
+     * @throws IdempotencyKeyInUse when a concurrent request with the key holds it but left no answer
+     */
+    public Receipt accept(CommandRequest request, String idempotencyKey) {
+        String requestHash = RequestFingerprint.of(request);
+        return earlierAnswer(idempotencyKey, requestHash).orElseGet(() -> {
+            try {
+                return transactions.execute(status ->
+                        store(request, Optional.of(new IdempotencyClaim(idempotencyKey, requestHash))));
+            } catch (DataIntegrityViolationException concurrentRequestWon) {
+                // The unique key made this request wait for the one that stored it first; answer as it did.
+                return earlierAnswer(idempotencyKey, requestHash)
+                        .orElseThrow(() -> new IdempotencyKeyInUse(idempotencyKey, concurrentRequestWon));
+            }
+        });
+    }
+
+    private Optional<Receipt> earlierAnswer(String idempotencyKey, String requestHash) {
+        return transactions.execute(status -> idempotencyRecords.findById(idempotencyKey).map(record -> {
+            if (!record.requestHash().equals(requestHash)) {
+                throw new IdempotencyKeyReused(idempotencyKey);
+            }
+            return json.readValue(record.responseBody(), Receipt.typeFor(record.command().commandName()));
+        }));
+    }
+
+    private Receipt store(CommandRequest request, Optional<IdempotencyClaim> claim) {
+        Instant now = Instant.now();
+        UUID commandId = UUID.randomUUID();
+        Acceptance acceptance = request.accept(commandId, NO_AUTHENTICATED_REQUESTER, UUID::randomUUID);
+        TrackedCommand command = commands.save(TrackedCommand.requested(commandId, request.name(), now));
+        claim.ifPresent(key -> idempotencyRecords.saveAndFlush(new IdempotencyRecord(key.key(), key.requestHash(),
+                command, json.writeValueAsString(acceptance.receipt()), now)));
+        publisher.publish(acceptance.event());
+        return acceptance.receipt();
+    }
+
+    private record IdempotencyClaim(String key, String requestHash) {
+    }
+}

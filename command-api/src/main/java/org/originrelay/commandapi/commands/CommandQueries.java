@@ -1,0 +1,28 @@
+package org.originrelay.commandapi.commands;
+
+import java.util.UUID;
+import org.originrelay.commandapi.commands.persistence.TrackedCommand;
+import org.originrelay.commandapi.commands.persistence.TrackedCommands;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads where commands stand. */
+@Service
+public class CommandQueries {
+
+    private final TrackedCommands commands;
+
+    CommandQueries(TrackedCommands commands) {
+        this.commands = commands;
+    }
+
+    /** @throws UnknownCommand when no command with this id was accepted here */
+    @Transactional(readOnly = true)
+    public CommandView find(UUID commandId) {
+        TrackedCommand command = commands.findById(commandId).orElseThrow(() -> new UnknownCommand(commandId));
+        return new CommandView(command.commandId(), command.commandName().key(), command.status(), command.reason(),
+                command.history().stream()
+                        .map(change -> new CommandView.HistoryEntry(change.status(), change.at()))
+                        .toList());
+    }
+}

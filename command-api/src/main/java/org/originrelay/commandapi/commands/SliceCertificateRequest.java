@@ -1,0 +1,31 @@
+package org.originrelay.commandapi.commands;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.originrelay.contracts.events.CommandName;
+import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRequested;
+
+/** Replace one slice by new slices of the given quantities (whether they add up is the validator's call). */
+public record SliceCertificateRequest(
+        @NotNull UUID certificateId,
+        @NotNull UUID sliceId,
+        @NotEmpty @Size(max = 100) List<@NotNull @PositiveOrZero Long> quantities) implements CommandRequest {
+
+    @Override
+    public CommandName name() {
+        return CommandName.SLICE_CERTIFICATE;
+    }
+
+    @Override
+    public Acceptance accept(UUID commandId, String requestedBy, Supplier<UUID> newIds) {
+        List<UUID> newSliceIds = quantities.stream().map(quantity -> newIds.get()).toList();
+        return new Acceptance(
+                new SliceCertificateRequested(commandId, certificateId, sliceId, quantities, newSliceIds, requestedBy),
+                new Receipt.SliceCertificate(commandId, CommandStatus.REQUESTED, newSliceIds));
+    }
+}

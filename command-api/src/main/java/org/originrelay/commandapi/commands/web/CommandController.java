@@ -1,0 +1,80 @@
+package org.originrelay.commandapi.commands.web;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.originrelay.commandapi.commands.ClaimRequest;
+import org.originrelay.commandapi.commands.CommandIntake;
+import org.originrelay.commandapi.commands.CommandQueries;
+import org.originrelay.commandapi.commands.CommandRequest;
+import org.originrelay.commandapi.commands.CommandView;
+import org.originrelay.commandapi.commands.IssueCertificateRequest;
+import org.originrelay.commandapi.commands.Receipt;
+import org.originrelay.commandapi.commands.SliceCertificateRequest;
+import org.originrelay.commandapi.commands.TransferSliceRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Commands are accepted, not executed: each POST answers {@code 202 Accepted} with the command's id at
+ * once, and {@code GET /api/v1/commands/{id}} tells how far it has come since.
+ */
+@RestController
+@RequestMapping(CommandController.BASE_PATH)
+class CommandController {
+
+    static final String BASE_PATH = "/api/v1/commands";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final CommandIntake intake;
+    private final CommandQueries queries;
+
+    CommandController(CommandIntake intake, CommandQueries queries) {
+        this.intake = intake;
+        this.queries = queries;
+    }
+
+    @PostMapping("/issue-certificate")
+    ResponseEntity<Receipt> issueCertificate(@Valid @RequestBody IssueCertificateRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return accept(request, idempotencyKey);
+    }
+
+    @PostMapping("/transfer-slice")
+    ResponseEntity<Receipt> transferSlice(@Valid @RequestBody TransferSliceRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return accept(request, idempotencyKey);
+    }
+
+    @PostMapping("/slice-certificate")
+    ResponseEntity<Receipt> sliceCertificate(@Valid @RequestBody SliceCertificateRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return accept(request, idempotencyKey);
+    }
+
+    @PostMapping("/claim")
+    ResponseEntity<Receipt> claim(@Valid @RequestBody ClaimRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return accept(request, idempotencyKey);
+    }
+
+    @GetMapping("/{commandId}")
+    CommandView command(@PathVariable UUID commandId) {
+        return queries.find(commandId);
+    }
+
+    private ResponseEntity<Receipt> accept(CommandRequest request, String idempotencyKey) {
+        Receipt receipt = idempotencyKey == null
+                ? intake.accept(request)
+                : intake.accept(request, IdempotencyKeys.checked(idempotencyKey));
+        return ResponseEntity.accepted()
+                .location(URI.create(BASE_PATH + "/" + receipt.commandId()))
+                .body(receipt);
+    }
+}
