@@ -111,6 +111,7 @@ class RegistryConnectorIntegrationTest {
     @AfterEach
     void stopListening() {
         registry.setUnavailable(false);
+        registry.clearForcedFailures();
         probe.close();
     }
 
@@ -233,6 +234,33 @@ class RegistryConnectorIntegrationTest {
             assertThat(windows.get(next).sentAt()).as("transaction %d sent after %d committed", next, next - 1)
                     .isAfterOrEqualTo(windows.get(next - 1).finishedAt());
         }
+    }
+
+    @Test
+    void whenATransactionOfAClaimFailsTheClaimIsRejectedAndTheRestIsNeverSent() {
+        IssueCertificateValidated production = anIssue("jack", 90);
+        IssueCertificateValidated consumption = new IssueCertificateValidated(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), CertificateType.CONSUMPTION, "DK1", production.start(), production.end(), 90,
+                "jack", "jack");
+        probe.publish(production);
+        probe.publish(consumption);
+        probe.awaitOutcome(production.commandId(), PATIENCE);
+        probe.awaitOutcome(consumption.commandId(), PATIENCE);
+        registry.forceFailure(transaction -> transaction.getHeader().getFederatedStreamId().getStreamId().getValue()
+                .equals(consumption.certificateId().toString()), "consumption stream is frozen");
+
+        ClaimValidated claim = new ClaimValidated(UUID.randomUUID(), UUID.randomUUID(), production.certificateId(),
+                production.sliceId(), consumption.certificateId(), consumption.sliceId(), "jack", 90, "jack");
+        probe.publish(claim);
+
+        Announced outcome = probe.awaitOutcome(claim.commandId(), PATIENCE);
+
+        assertThat(outcome.event()).isEqualTo(claim.registryRejected("consumption stream is frozen"));
+        List<String> ids = storedTransactionIds(claim.commandId());
+        assertThat(ids).extracting(registry::receiveCount).containsExactly(1L, 1L, 0L, 0L);
+        assertThat(jdbc.sql("select state from registry_transaction where command_id = :commandId order by position")
+                .param("commandId", claim.commandId()).query(String.class).list())
+                .containsExactly("COMMITTED", "FAILED", "ABANDONED", "ABANDONED");
     }
 
     @Test
