@@ -70,7 +70,7 @@ public class StepResults {
             return;
         }
         metrics.callFailed(RegistryErrors.status(failure).getCode().name());
-        String message = "Registry call for transaction {} of command {} failed ({}); trying again in {}";
+        String message = "Step for transaction {} of command {} failed ({}); trying again in {}";
         if (!RegistryErrors.isTransient(failure)) {
             log.warn(message, claimed.transactionId(), claimed.commandId(), RegistryErrors.describe(failure), wait);
         } else if (claimed.failedAttempts() == 0) {

@@ -34,6 +34,8 @@ public class TransactionDispatcher implements SmartLifecycle {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile ScheduledExecutorService ticker;
     private volatile ExecutorService databaseWork;
+    /** Only the tick thread reads and writes it. */
+    private boolean claimingFails;
 
     public TransactionDispatcher(TransactionStore transactions, TransactionSteps steps, RegistryProperties properties,
             DispatchMetrics metrics) {
@@ -65,8 +67,16 @@ public class TransactionDispatcher implements SmartLifecycle {
                     }
                 });
             }
+            if (claimingFails) {
+                claimingFails = false;
+                log.info("Claiming registry transactions works again");
+            }
         } catch (RuntimeException e) {
-            log.warn("Dispatching registry transactions failed; trying again next tick: {}", e.toString());
+            // Logged once per outage (e.g. the database is down), not every tick.
+            if (!claimingFails) {
+                claimingFails = true;
+                log.warn("Claiming registry transactions failed; trying again every tick: {}", e.toString());
+            }
         }
     }
 
