@@ -1,6 +1,5 @@
 package org.originrelay.commandapi.commands;
 
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -14,7 +13,7 @@ import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRe
 public record SliceCertificateRequest(
         @NotNull UUID certificateId,
         @NotNull UUID sliceId,
-        @NotEmpty @Size(max = 100) List<@NotNull @PositiveOrZero Long> quantities) implements CommandRequest {
+        @NotNull @Size(min = 1, max = 100) List<@NotNull @PositiveOrZero Long> quantities) implements CommandRequest {
 
     @Override
     public CommandName name() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,7 +30,10 @@ final class UnreadableBody {
         if (field.isEmpty()) {
             return cause instanceof StreamReadException
                     ? "the body is not well-formed JSON"
-                    : "the body must be a JSON object with the command's fields";
+                    : "the body must be one JSON object with the command's fields";
+        }
+        if (cause instanceof InputCoercionException) {
+            return "field '" + field + "' is out of range";
         }
         if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "field '" + field + "' must be " + expected(mismatch.getTargetType());
