@@ -220,6 +220,15 @@ class CommandControllerTest {
     }
 
     @Test
+    void anUnknownCommandNameIsAProblem() {
+        MvcTestResult result = mvc.post().uri("/api/v1/commands/launch-rocket")
+                .contentType(MediaType.APPLICATION_JSON).content("{}").exchange();
+
+        assertThat(result).hasStatus4xxClientError().hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        verifyNoInteractions(intake, queries);
+    }
+
+    @Test
     void aCommandIsReadWithItsHistory() {
         UUID commandId = UUID.randomUUID();
         when(queries.find(commandId)).thenReturn(new CommandView(commandId, "transfer-slice", CommandStatus.REJECTED,
