@@ -78,8 +78,8 @@ public class CommandIntake {
         UUID commandId = UUID.randomUUID();
         Acceptance acceptance = request.accept(commandId, NO_AUTHENTICATED_REQUESTER, UUID::randomUUID);
         TrackedCommand command = commands.save(TrackedCommand.requested(commandId, request.name(), now));
-        claim.ifPresent(key -> idempotencyRecords.saveAndFlush(new IdempotencyRecord(key.key(), key.requestHash(),
-                command, json.writeValueAsString(acceptance.receipt()), now)));
+        claim.ifPresent(claimed -> idempotencyRecords.saveAndFlush(new IdempotencyRecord(claimed.key(),
+                claimed.requestHash(), command, json.writeValueAsString(acceptance.receipt()), now)));
         publisher.publish(acceptance.event());
         return acceptance.receipt();
     }
