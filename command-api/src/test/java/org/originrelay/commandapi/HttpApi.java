@@ -35,6 +35,10 @@ public final class HttpApi {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofInputStream(body)));
     }
 
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }

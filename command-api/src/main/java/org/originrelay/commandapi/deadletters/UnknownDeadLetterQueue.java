@@ -1,0 +1,11 @@
+package org.originrelay.commandapi.deadletters;
+
+import java.util.List;
+
+/** The operator named a queue that is not one of the dead-letter queues. */
+public class UnknownDeadLetterQueue extends RuntimeException {
+
+    public UnknownDeadLetterQueue(String queue, List<String> known) {
+        super("'" + queue + "' is not a dead-letter queue; known: " + String.join(", ", known));
+    }
+}
