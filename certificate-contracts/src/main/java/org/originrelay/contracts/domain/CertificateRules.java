@@ -1,0 +1,173 @@
+package org.originrelay.contracts.domain;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.originrelay.contracts.domain.Verdict.ALLOWED;
+import static org.originrelay.contracts.domain.Verdict.violation;
+
+/**
+ * Whether a command may change the certificates as it asks. The rules live here once, used by the
+ * validator (before anything reaches the registry) and by the projection (applying what the registry
+ * accepted). Each check is given the certificates as the caller knows them (empty when unknown).
+ */
+public final class CertificateRules {
+
+    static final Duration SHORTEST_PERIOD = Duration.ofMinutes(1);
+    static final Duration LONGEST_PERIOD = Duration.ofHours(1);
+
+    private CertificateRules() {
+    }
+
+    public static Verdict checkIssue(Optional<Certificate> existing, IssueCertificate command) {
+        if (existing.isPresent()) {
+            return violation("certificate " + command.certificateId() + " already exists");
+        }
+        if (command.type() == null) {
+            return violation("the certificate type is required (PRODUCTION or CONSUMPTION)");
+        }
+        if (command.start() == null || command.end() == null) {
+            return violation("the period needs a start and an end");
+        }
+        if (!command.end().isAfter(command.start())) {
+            return violation("the period must end after it starts");
+        }
+        Duration period = Duration.between(command.start(), command.end());
+        if (period.compareTo(SHORTEST_PERIOD) < 0 || period.compareTo(LONGEST_PERIOD) > 0) {
+            return violation("the period must last between 1 minute and 1 hour, not " + describe(period));
+        }
+        if (command.quantity() <= 0) {
+            return violation("the quantity must be positive, got " + command.quantity());
+        }
+        if (isBlank(command.gridArea())) {
+            return violation("the grid area is required");
+        }
+        if (isBlank(command.owner())) {
+            return violation("the owner is required");
+        }
+        return ALLOWED;
+    }
+
+    public static Verdict checkTransfer(Optional<Certificate> certificate, TransferSlice command) {
+        Optional<Slice> slice = certificate.flatMap(found -> found.slice(command.sliceId()));
+        if (slice.isEmpty()) {
+            return unknownSlice(command.sliceId(), command.certificateId());
+        }
+        Verdict usable = usableBy(slice.get(), command.requestedBy());
+        if (!usable.isAllowed()) {
+            return usable;
+        }
+        if (isBlank(command.receiver())) {
+            return violation("the receiver is required");
+        }
+        if (command.receiver().equals(slice.get().owner())) {
+            return violation("the receiver must differ from the owner (" + slice.get().owner() + ")");
+        }
+        return ALLOWED;
+    }
+
+    public static Verdict checkSlice(Optional<Certificate> certificate, SliceCertificate command) {
+        Optional<Slice> slice = certificate.flatMap(found -> found.slice(command.sliceId()));
+        if (slice.isEmpty()) {
+            return unknownSlice(command.sliceId(), command.certificateId());
+        }
+        Verdict usable = usableBy(slice.get(), command.requestedBy());
+        if (!usable.isAllowed()) {
+            return usable;
+        }
+        List<NewSlice> parts = command.newSlices();
+        if (parts.size() < 2) {
+            return violation("a slice is cut into at least two new slices, got " + parts.size());
+        }
+        if (parts.stream().anyMatch(part -> part.quantity() <= 0)) {
+            return violation("every new slice needs a positive quantity");
+        }
+        long sum = parts.stream().mapToLong(NewSlice::quantity).sum();
+        if (sum != slice.get().quantity()) {
+            return violation("quantities must sum to " + slice.get().quantity() + " (the source slice), got " + sum);
+        }
+        Set<UUID> ids = new HashSet<>();
+        for (NewSlice part : parts) {
+            if (!ids.add(part.sliceId()) || certificate.get().slice(part.sliceId()).isPresent()) {
+                return violation("new slice id " + part.sliceId() + " is not new");
+            }
+        }
+        return ALLOWED;
+    }
+
+    public static Verdict checkClaim(Optional<Certificate> production, Optional<Certificate> consumption,
+            Claim command) {
+        Optional<Slice> productionSlice = production.flatMap(found -> found.slice(command.productionSliceId()));
+        if (productionSlice.isEmpty()) {
+            return unknownSlice(command.productionSliceId(), command.productionCertificateId());
+        }
+        Optional<Slice> consumptionSlice = consumption.flatMap(found -> found.slice(command.consumptionSliceId()));
+        if (consumptionSlice.isEmpty()) {
+            return unknownSlice(command.consumptionSliceId(), command.consumptionCertificateId());
+        }
+        if (production.get().type() != CertificateType.PRODUCTION) {
+            return violation("certificate " + command.productionCertificateId() + " is not a production certificate");
+        }
+        if (consumption.get().type() != CertificateType.CONSUMPTION) {
+            return violation("certificate " + command.consumptionCertificateId() + " is not a consumption certificate");
+        }
+        for (Slice slice : List.of(productionSlice.get(), consumptionSlice.get())) {
+            Verdict usable = usableBy(slice, command.requestedBy());
+            if (!usable.isAllowed()) {
+                return usable;
+            }
+        }
+        if (!productionSlice.get().owner().equals(consumptionSlice.get().owner())) {
+            return violation("both slices must have the same owner, not " + productionSlice.get().owner() + " and "
+                    + consumptionSlice.get().owner());
+        }
+        if (productionSlice.get().quantity() != consumptionSlice.get().quantity()) {
+            return violation("both slices must have the same quantity, not " + productionSlice.get().quantity()
+                    + " and " + consumptionSlice.get().quantity());
+        }
+        if (!production.get().gridArea().equals(consumption.get().gridArea())) {
+            return violation("both certificates must be of the same grid area, not " + production.get().gridArea()
+                    + " and " + consumption.get().gridArea());
+        }
+        if (!production.get().start().isBefore(consumption.get().end())
+                || !consumption.get().start().isBefore(production.get().end())) {
+            return violation("the production and consumption periods do not overlap");
+        }
+        return ALLOWED;
+    }
+
+    /** Applies an allowed claim: both slices become CLAIMED. Returns {production, consumption}. */
+    public static List<Certificate> applyClaim(Certificate production, Certificate consumption, Claim command) {
+        if (production.certificateId().equals(consumption.certificateId())) {
+            throw new IllegalStateException("a claim needs two different certificates");
+        }
+        return List.of(production.claimSlice(command.productionSliceId()),
+                consumption.claimSlice(command.consumptionSliceId()));
+    }
+
+    private static Verdict usableBy(Slice slice, String requestedBy) {
+        if (!slice.isAvailable()) {
+            return violation("slice " + slice.sliceId() + " is already claimed");
+        }
+        if (requestedBy != null && !requestedBy.equals(slice.owner())) {
+            return violation("slice " + slice.sliceId() + " is not owned by " + requestedBy);
+        }
+        return ALLOWED;
+    }
+
+    private static Verdict unknownSlice(UUID sliceId, UUID certificateId) {
+        return violation("slice " + sliceId + " does not exist on certificate " + certificateId);
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static String describe(Duration period) {
+        return period.toString().substring(2).toLowerCase();
+    }
+}
