@@ -41,6 +41,14 @@ public final class CertificateEventMessages {
         return new Read(event, metadata);
     }
 
+    /**
+     * The AMQP message an event is published as; for tests and tools that publish events the way the
+     * services do (services themselves publish through {@link CertificateEventPublisher}).
+     */
+    public static Message toMessage(CertificateEvent event, EventMetadata metadata) {
+        return toOutboxMessage(event, metadata, "").toAmqpMessage(metadata.occurredAt());
+    }
+
     static OutboxMessage toOutboxMessage(CertificateEvent event, EventMetadata metadata, String exchange) {
         return new OutboxMessage(metadata.messageId().toString(), exchange, event.eventType().routingKey(),
                 metadata.type(), metadata.correlationId().toString(),

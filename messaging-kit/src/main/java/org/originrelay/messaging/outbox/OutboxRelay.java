@@ -16,9 +16,6 @@ import org.originrelay.messaging.publish.ConfirmedPublisher.Outgoing;
 import org.originrelay.messaging.publish.PublishFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -155,16 +152,9 @@ public class OutboxRelay implements SmartLifecycle {
             String correlationId, String headers, byte[] body, Instant createdAt) {
 
         Outgoing toOutgoing() {
-            MessageProperties properties = new MessageProperties();
-            properties.setMessageId(messageId);
-            properties.setType(type);
-            properties.setCorrelationId(correlationId);
-            properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-            properties.setContentEncoding("UTF-8");
-            properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-            properties.setTimestamp(java.util.Date.from(createdAt));
-            Outbox.readHeaders(headers).forEach(properties::setHeader);
-            return new Outgoing(exchange, routingKey, new Message(body, properties));
+            var message = new OutboxMessage(messageId, exchange, routingKey, type, correlationId,
+                    Outbox.readHeaders(headers), body);
+            return new Outgoing(exchange, routingKey, message.toAmqpMessage(createdAt));
         }
     }
 }
