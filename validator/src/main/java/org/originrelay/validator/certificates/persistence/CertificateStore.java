@@ -1,0 +1,125 @@
+package org.originrelay.validator.certificates.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.originrelay.contracts.domain.Certificate;
+import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.domain.Slice;
+import org.originrelay.contracts.domain.SliceState;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The validator's tables. Plain SQL rather than JPA: the heart of this store is a few conditional
+ * updates (reserve, release, claim a certificate id) whose row counts are the decision.
+ */
+@Repository
+public class CertificateStore {
+
+    private final JdbcClient jdbc;
+
+    CertificateStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Certificate> find(UUID certificateId) {
+        Optional<CertificateRow> row = jdbc.sql("""
+                select certificate_id, type, grid_area, period_start, period_end, quantity
+                from certificate where certificate_id = :id
+                """).param("id", certificateId).query(CertificateStore::certificateRow).optional();
+        return row.map(found -> found.with(jdbc.sql(
+                "select slice_id, owner, quantity, state from slice where certificate_id = :id order by slice_id")
+                .param("id", certificateId).query(CertificateStore::slice).list()));
+    }
+
+    /** Writes the certificate's current slices; reservations of slices that still exist are kept. */
+    public void save(Certificate certificate) {
+        jdbc.sql("""
+                insert into certificate (certificate_id, type, grid_area, period_start, period_end, quantity)
+                values (:id, :type, :gridArea, :start, :end, :quantity) on conflict (certificate_id) do nothing
+                """)
+                .param("id", certificate.certificateId()).param("type", certificate.type().name())
+                .param("gridArea", certificate.gridArea()).param("start", Timestamp.from(certificate.start()))
+                .param("end", Timestamp.from(certificate.end())).param("quantity", certificate.quantity())
+                .update();
+        List<UUID> current = certificate.slices().stream().map(Slice::sliceId).toList();
+        jdbc.sql("delete from slice where certificate_id = :id and slice_id not in (:current)")
+                .param("id", certificate.certificateId()).param("current", current).update();
+        for (Slice slice : certificate.slices()) {
+            jdbc.sql("""
+                    insert into slice (slice_id, certificate_id, owner, quantity, state)
+                    values (:sliceId, :certificateId, :owner, :quantity, :state)
+                    on conflict (slice_id) do update set owner = excluded.owner, quantity = excluded.quantity,
+                        state = excluded.state
+                    """)
+                    .param("sliceId", slice.sliceId()).param("certificateId", certificate.certificateId())
+                    .param("owner", slice.owner()).param("quantity", slice.quantity())
+                    .param("state", slice.state().name())
+                    .update();
+        }
+    }
+
+    /**
+     * Reserves every given slice for the command, or none: rows are locked in a fixed order (so two
+     * commands never deadlock) and reserved only if all are free or already this command's.
+     *
+     * @return false when another command holds one of them
+     */
+    public boolean reserve(Collection<UUID> sliceIds, UUID commandId) {
+        List<UUID> holders = jdbc.sql("""
+                select reserved_by from slice where slice_id in (:ids) order by slice_id for update
+                """).param("ids", sliceIds).query((rs, n) -> rs.getObject("reserved_by", UUID.class)).list();
+        if (holders.stream().anyMatch(holder -> holder != null && !holder.equals(commandId))) {
+            return false;
+        }
+        jdbc.sql("update slice set reserved_by = :command where slice_id in (:ids)")
+                .param("command", commandId).param("ids", sliceIds).update();
+        return true;
+    }
+
+    /** Frees whatever the command holds; harmless when it holds nothing. */
+    public void release(UUID commandId) {
+        jdbc.sql("update slice set reserved_by = null where reserved_by = :command").param("command", commandId).update();
+        jdbc.sql("delete from pending_issue where command_id = :command").param("command", commandId).update();
+    }
+
+    /** Promises a certificate id to an issue command; false when another command already has it. */
+    public boolean claimCertificateId(UUID certificateId, UUID commandId) {
+        return jdbc.sql("""
+                insert into pending_issue (certificate_id, command_id) values (:id, :command)
+                on conflict do nothing
+                """).param("id", certificateId).param("command", commandId).update() == 1
+                || commandId.equals(jdbc.sql("select command_id from pending_issue where certificate_id = :id")
+                        .param("id", certificateId).query(UUID.class).optional().orElse(null));
+    }
+
+    public Optional<UUID> reservationOf(UUID sliceId) {
+        return jdbc.sql("select reserved_by from slice where slice_id = :id").param("id", sliceId)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("reserved_by", UUID.class))).optional()
+                .flatMap(holder -> holder);
+    }
+
+    private record CertificateRow(UUID id, CertificateType type, String gridArea, Timestamp start, Timestamp end,
+            long quantity) {
+
+        Certificate with(List<Slice> slices) {
+            return new Certificate(id, type, gridArea, start.toInstant(), end.toInstant(), quantity, slices);
+        }
+    }
+
+    private static CertificateRow certificateRow(ResultSet rs, int row) throws SQLException {
+        return new CertificateRow(rs.getObject("certificate_id", UUID.class), CertificateType.valueOf(rs.getString("type")),
+                rs.getString("grid_area"), rs.getTimestamp("period_start"), rs.getTimestamp("period_end"),
+                rs.getLong("quantity"));
+    }
+
+    private static Slice slice(ResultSet rs, int row) throws SQLException {
+        return new Slice(rs.getObject("slice_id", UUID.class), rs.getString("owner"), rs.getLong("quantity"),
+                SliceState.valueOf(rs.getString("state")));
+    }
+}

@@ -1,0 +1,28 @@
+package org.originrelay.validator.messaging;
+
+import java.util.List;
+import org.originrelay.contracts.events.EventCatalog;
+import org.originrelay.contracts.events.Stage;
+import org.originrelay.messaging.consume.ConsumerDefinition;
+import org.originrelay.messaging.events.CertificateEventMessages;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The validator's whole broker topology: two queues on the certificate events exchange. */
+@Configuration(proxyBeanMethods = false)
+class ValidatorMessaging {
+
+    @Bean
+    ConsumerDefinition requestedCommands(RequestedCommandListener listener) {
+        return new ConsumerDefinition("validator.requests", EventCatalog.EXCHANGE,
+                List.of(EventCatalog.anyCommandAt(Stage.REQUESTED)), CertificateEventMessages.handledBy(listener));
+    }
+
+    @Bean
+    ConsumerDefinition registryOutcomes(RegistryOutcomeListener listener) {
+        return new ConsumerDefinition("validator.registry-outcomes", EventCatalog.EXCHANGE,
+                List.of(EventCatalog.anyCommandAt(Stage.REGISTRY_ACCEPTED),
+                        EventCatalog.anyCommandAt(Stage.REGISTRY_REJECTED)),
+                CertificateEventMessages.handledBy(listener));
+    }
+}
