@@ -1,0 +1,20 @@
+package org.originrelay.projection.certificates.messaging;
+
+import java.util.List;
+import org.originrelay.contracts.events.EventCatalog;
+import org.originrelay.contracts.events.Stage;
+import org.originrelay.messaging.consume.ConsumerDefinition;
+import org.originrelay.messaging.events.CertificateEventMessages;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The projection's whole broker topology: one queue for everything the registry accepted. */
+@Configuration(proxyBeanMethods = false)
+class ProjectionMessaging {
+
+    @Bean
+    ConsumerDefinition registryAccepted(RegistryAcceptedListener listener) {
+        return new ConsumerDefinition("certificates-projection.registry-accepted", EventCatalog.EXCHANGE,
+                List.of(EventCatalog.anyCommandAt(Stage.REGISTRY_ACCEPTED)), CertificateEventMessages.handledBy(listener));
+    }
+}

@@ -1,0 +1,174 @@
+package org.originrelay.projection.certificates;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.events.CertificateEvent;
+import org.originrelay.contracts.events.ClaimEvent.ClaimRequested;
+import org.originrelay.contracts.events.EventCatalog;
+import org.originrelay.contracts.events.EventMetadata;
+import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRequested;
+import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRequested;
+import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRequested;
+import org.originrelay.messaging.events.CertificateEventMessages;
+import org.originrelay.messaging.topology.MessagingNames;
+import org.originrelay.testsupport.TestInfrastructure;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=certificates-projection")
+class ReadModelIntegrationTest {
+
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerServiceProperties(registry, "certificates_projection");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    MessagingNames names;
+
+    record Answer(int status, String contentType, JsonNode body) {
+    }
+
+    @Test
+    void anIssuedCertificateAppearsAndATransferChangesItsOwner() {
+        IssueCertificateRequested issue = issue(CertificateType.PRODUCTION, "alice");
+        publish(issue.validated().registryAccepted());
+
+        JsonNode certificate = awaitCertificate(issue.certificateId(), body -> true);
+        assertThat(certificate.get("certificateId").asString()).isEqualTo(issue.certificateId().toString());
+        assertThat(certificate.get("type").asString()).isEqualTo("PRODUCTION");
+        assertThat(certificate.get("gridArea").asString()).isEqualTo("DK1");
+        assertThat(certificate.get("start").asString()).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(certificate.get("end").asString()).isEqualTo("2026-11-01T01:00:00Z");
+        assertThat(certificate.get("quantity").asLong()).isEqualTo(1000);
+        assertThat(certificate.get("slices")).hasSize(1);
+        assertThat(certificate.get("slices").get(0).get("owner").asString()).isEqualTo("alice");
+        assertThat(certificate.get("slices").get(0).get("state").asString()).isEqualTo("AVAILABLE");
+
+        var transfer = new TransferSliceRequested(UUID.randomUUID(), issue.certificateId(), issue.sliceId(), "bob", null);
+        publish(transfer.validated("alice", 1000).registryAccepted());
+
+        awaitCertificate(issue.certificateId(), body -> body.get("slices").get(0).get("owner").asString().equals("bob"));
+        assertThat(get("/api/v1/owners/bob/slices").body()).extracting(slice -> slice.get("sliceId").asString())
+                .containsExactly(issue.sliceId().toString());
+        assertThat(get("/api/v1/owners/alice/slices").body()).isEmpty();
+    }
+
+    @Test
+    void slicingAndClaimingAreAppliedAsTheDomainSays() {
+        IssueCertificateRequested production = issue(CertificateType.PRODUCTION, "carol");
+        IssueCertificateRequested consumption = issue(CertificateType.CONSUMPTION, "carol");
+        publish(production.validated().registryAccepted());
+        publish(consumption.validated().registryAccepted());
+        List<UUID> parts = List.of(UUID.randomUUID(), UUID.randomUUID());
+        var slice = new SliceCertificateRequested(UUID.randomUUID(), production.certificateId(), production.sliceId(),
+                List.of(600L, 400L), parts, null);
+        publish(slice.validated("carol", 1000).registryAccepted());
+        awaitCertificate(production.certificateId(), body -> body.get("slices").size() == 2);
+
+        var claim = new ClaimRequested(UUID.randomUUID(), UUID.randomUUID(), production.certificateId(), parts.get(0),
+                consumption.certificateId(), consumption.sliceId(), null);
+        // The slices differ in quantity here on purpose: the projection applies what the registry accepted.
+        publish(claim.validated("carol", 600).registryAccepted());
+
+        JsonNode sliced = awaitCertificate(production.certificateId(), body -> body.toString().contains("CLAIMED"));
+        assertThat(sliced.get("slices")).extracting(each -> each.get("quantity").asLong()).containsExactlyInAnyOrder(600L, 400L);
+        assertThat(sliced.get("slices")).filteredOn(each -> each.get("state").asString().equals("CLAIMED"))
+                .extracting(each -> each.get("sliceId").asString()).containsExactly(parts.get(0).toString());
+        assertThat(get("/api/v1/certificates/" + consumption.certificateId()).body().get("slices").get(0)
+                .get("state").asString()).isEqualTo("CLAIMED");
+    }
+
+    @Test
+    void theSameAcceptedEventDeliveredTwiceIsAppliedOnce() {
+        IssueCertificateRequested issue = issue(CertificateType.PRODUCTION, "dave");
+        publish(issue.validated().registryAccepted());
+        awaitCertificate(issue.certificateId(), body -> true);
+        var transfer = new TransferSliceRequested(UUID.randomUUID(), issue.certificateId(), issue.sliceId(), "erin", null);
+        var accepted = transfer.validated("dave", 1000).registryAccepted();
+        EventMetadata metadata = EventMetadata.forEvent(accepted, null);
+
+        publish(accepted, metadata);
+        publish(accepted, metadata);
+        var back = new TransferSliceRequested(UUID.randomUUID(), issue.certificateId(), issue.sliceId(), "dave", null);
+        publish(back.validated("erin", 1000).registryAccepted());
+
+        awaitCertificate(issue.certificateId(), body -> body.get("slices").get(0).get("owner").asString().equals("dave"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() ->
+                get("/api/v1/certificates/" + issue.certificateId()).body().get("slices").get(0).get("owner")
+                        .asString().equals("dave"));
+    }
+
+    @Test
+    void unknownAndMalformedIdsAreProblems() {
+        Answer unknown = get("/api/v1/certificates/" + UUID.randomUUID());
+        Answer malformed = get("/api/v1/certificates/not-a-uuid");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.body().get("detail").asString()).startsWith("no certificate");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+    }
+
+    private static IssueCertificateRequested issue(CertificateType type, String owner) {
+        return new IssueCertificateRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), type, "DK1",
+                START, START.plusSeconds(3600), 1000, owner, null);
+    }
+
+    private void publish(CertificateEvent event) {
+        publish(event, EventMetadata.forEvent(event, null));
+    }
+
+    private void publish(CertificateEvent event, EventMetadata metadata) {
+        rabbit.send(names.exchange(EventCatalog.EXCHANGE), event.eventType().routingKey(),
+                CertificateEventMessages.toMessage(event, metadata));
+    }
+
+    private JsonNode awaitCertificate(UUID certificateId, java.util.function.Predicate<JsonNode> condition) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Answer answer = get("/api/v1/certificates/" + certificateId);
+            found[0] = answer.body();
+            return answer.status() == 200 && condition.test(answer.body());
+        });
+        return found[0];
+    }
+
+    private Answer get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    JSON.readTree(response.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
