@@ -1,0 +1,69 @@
+package org.originrelay.endtoend;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.originrelay.testsupport.RabbitServer;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+
+/**
+ * An outside subscriber, as another team would be: its own queue bound to the events exchange with
+ * {@code #}, recording everything in arrival order.
+ */
+final class EventObserver implements AutoCloseable {
+
+    private final List<ObservedEvent> events = new CopyOnWriteArrayList<>();
+    private final CachingConnectionFactory connectionFactory;
+    private final RabbitAdmin admin;
+    private final SimpleMessageListenerContainer container;
+    private final String queueName;
+
+    EventObserver(RabbitServer rabbit, String exchange, String queueName) {
+        this.queueName = queueName;
+        connectionFactory = new CachingConnectionFactory(rabbit.host(), rabbit.port());
+        connectionFactory.setUsername(rabbit.username());
+        connectionFactory.setPassword(rabbit.password());
+        admin = new RabbitAdmin(connectionFactory);
+        TopicExchange topic = new TopicExchange(exchange, true, false);
+        Queue queue = new Queue(queueName, false, true, false);
+        admin.declareExchange(topic);
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(topic).with("#"));
+        container = new SimpleMessageListenerContainer(connectionFactory);
+        container.setQueueNames(queueName);
+        container.setMessageListener(message -> {
+            var properties = message.getMessageProperties();
+            Object causation = properties.getHeaders().get("causation-id");
+            events.add(new ObservedEvent(properties.getReceivedRoutingKey(), properties.getType(),
+                    properties.getMessageId(), properties.getCorrelationId(),
+                    causation == null ? null : causation.toString(), properties.getHeaders().get("schema-version"),
+                    new String(message.getBody(), StandardCharsets.UTF_8)));
+        });
+        container.start();
+    }
+
+    /** The routing keys seen so far for one command, in arrival order. */
+    List<String> routingKeysOf(String commandId) {
+        return eventsOf(commandId).stream().map(ObservedEvent::routingKey).toList();
+    }
+
+    List<ObservedEvent> eventsOf(String commandId) {
+        return events.stream().filter(event -> commandId.equals(event.correlationId())).toList();
+    }
+
+    List<ObservedEvent> all() {
+        return List.copyOf(events);
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+        admin.deleteQueue(queueName);
+        connectionFactory.destroy();
+    }
+}

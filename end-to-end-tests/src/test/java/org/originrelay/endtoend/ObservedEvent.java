@@ -1,0 +1,6 @@
+package org.originrelay.endtoend;
+
+/** One message seen on {@code certificates.events} by the test's own subscriber queue. */
+record ObservedEvent(String routingKey, String type, String messageId, String correlationId, String causationId,
+        Object schemaVersion, String body) {
+}

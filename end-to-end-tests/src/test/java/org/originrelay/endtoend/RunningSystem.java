@@ -1,0 +1,107 @@
+package org.originrelay.endtoend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.originrelay.commandapi.CommandApiApplication;
+import org.originrelay.projection.CertificatesProjectionApplication;
+import org.originrelay.registry.protocol.OwnerKeys;
+import org.originrelay.registry.simulator.RegistrySimulator;
+import org.originrelay.registryconnector.RegistryConnectorApplication;
+import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.validator.ValidatorApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system in one JVM: the registry simulator and the four services of the certificate flow,
+ * each its own Spring context with its own schema, sharing one isolated database and broker namespace,
+ * talking only through RabbitMQ (and the connector to the simulator over gRPC), as in production.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final String KEY_SECRET = "end-to-end-test-secret";
+    static final String REGISTRY_NAME = "end-to-end-registry";
+
+    private final TestInfrastructure.Environment environment = TestInfrastructure.newEnvironment();
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final RegistrySimulator registry;
+    private final EventObserver observer;
+    private final String commandApi;
+    private final String projection;
+
+    RunningSystem() {
+        registry = RegistrySimulator.builder()
+                .port(0)
+                .registryName(REGISTRY_NAME)
+                .commitDelay(Duration.ofMillis(300))
+                .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
+                .build();
+        try {
+            registry.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("registry simulator did not start", e);
+        }
+        observer = new EventObserver(TestInfrastructure.rabbit(), environment.namespace() + "certificates.events",
+                environment.namespace() + "end-to-end.observer");
+        commandApi = baseUrl(start(CommandApiApplication.application(), "command_api"));
+        start(ValidatorApplication.application(), "validator");
+        start(RegistryConnectorApplication.application(), "registry_connector", Map.of(
+                "relay.registry.target", "127.0.0.1:" + registry.port(),
+                "relay.registry.name", REGISTRY_NAME,
+                "relay.registry.key-secret", KEY_SECRET));
+        projection = baseUrl(start(CertificatesProjectionApplication.application(), "certificates_projection"));
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder application, String schema) {
+        return start(application, schema, Map.of());
+    }
+
+    private ConfigurableApplicationContext start(SpringApplicationBuilder application, String schema,
+            Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(environment.serviceProperties(schema));
+        properties.put("server.port", 0);
+        properties.putAll(extra);
+        // As command-line arguments: they outrank the service's own configuration file, as in a deployment.
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = application.run(arguments);
+        services.add(context);
+        return context;
+    }
+
+    private static String baseUrl(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    String commandApi() {
+        return commandApi;
+    }
+
+    String projection() {
+        return projection;
+    }
+
+    RegistrySimulator registry() {
+        return registry;
+    }
+
+    EventObserver observer() {
+        return observer;
+    }
+
+    @Override
+    public void close() {
+        observer.close();
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        registry.close();
+    }
+}
