@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.originrelay.messaging.consume.RelayHeaders;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +28,8 @@ import static org.awaitility.Awaitility.await;
         "relay.messaging.retry.initial-delay=300ms",
         "relay.messaging.retry.multiplier=2",
         "relay.messaging.retry.max-delay=1s",
-        "relay.messaging.retry.max-attempts=3"})
+        "relay.messaging.retry.max-attempts=3",
+        "relay.messaging.retry.delivery-limit=5"})
 class ReliableConsumerIntegrationTest {
 
     @DynamicPropertySource
@@ -39,6 +43,10 @@ class ReliableConsumerIntegrationTest {
     MessagingNames names;
     @Autowired
     ScriptedHandler handler;
+    @Autowired
+    AmqpAdmin admin;
+    @Autowired
+    Declarables topology;
 
     @Test
     void aTransientFailureComesBackWithGrowingDelaysAndIsProcessedOnceWhileOthersFlow() {
@@ -94,6 +102,29 @@ class ReliableConsumerIntegrationTest {
         assertThat(properties.<Object>getHeader(RelayHeaders.FIRST_FAILURE_AT)).isNotNull();
         assertThat(properties.<Object>getHeader(RelayHeaders.LAST_FAILURE_AT)).isNotNull();
         assertThat(handler.attemptsOf(doomed)).hasSize(4);
+    }
+
+    @Test
+    void whenTheRetryLadderIsUnreachableTheMessageStaysOnItsQueueAndTheBrokerParksItAtTheDeliveryLimit() {
+        Queue firstDelay = topology.getDeclarablesByType(Queue.class).stream()
+                .filter(queue -> queue.getName().equals(names.delayQueue(Duration.ofMillis(300)))).findFirst()
+                .orElseThrow();
+        admin.deleteQueue(firstDelay.getName());
+        try {
+            String stuck = send("always-fail");
+
+            Message parked = rabbit.receive(deadLetterQueue(), 15_000);
+
+            assertThat(parked).as("parked by the broker after the delivery limit, not lost").isNotNull();
+            assertThat(parked.getMessageProperties().getMessageId()).isEqualTo(stuck);
+            assertThat(parked.getMessageProperties().getXDeathHeader()).isNotEmpty();
+            assertThat(handler.attemptsOf(stuck)).hasSizeGreaterThan(1);
+        } finally {
+            admin.declareQueue(firstDelay);
+            topology.getDeclarablesByType(org.springframework.amqp.core.Binding.class).stream()
+                    .filter(binding -> binding.getDestination().equals(firstDelay.getName()))
+                    .forEach(admin::declareBinding);
+        }
     }
 
     @Test
