@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.originrelay.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,10 +21,20 @@ public final class HttpApi {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Allowed everything, so tests of behaviour are not tests of access rules (SecurityIntegrationTest is). */
+    public static final String EVERY_ROLE = TestTokens.bearer("alice", "owner", "issuer", "operator");
+
     private final String baseUrl;
+    private final String authorization;
 
     public HttpApi(int port) {
+        this(port, EVERY_ROLE);
+    }
+
+    /** @param authorization the Authorization header to send, or null for none */
+    public HttpApi(int port, String authorization) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.authorization = authorization;
     }
 
     public Response post(String path, String json, String... headers) {
@@ -36,17 +47,21 @@ public final class HttpApi {
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path))).DELETE());
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return send(authorized(HttpRequest.newBuilder(URI.create(baseUrl + path))).GET());
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(baseUrl + path)))
                 .header("Content-Type", "application/json");
         return headers.length == 0 ? request : request.headers(headers);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private static Response send(HttpRequest.Builder request) {

@@ -56,6 +56,7 @@ public final class TestInfrastructure {
             properties.put("spring.rabbitmq.password", rabbit().password());
             properties.put("relay.messaging.namespace", namespace);
             properties.put(TopologyCleanup.ENABLED_PROPERTY, true);
+            properties.put("relay.security.jwt.hmac-secret", TestTokens.SECRET);
             return properties;
         }
     }

@@ -21,9 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CommandIntake {
 
-    /** Commands carry no requester until the API authenticates its clients. */
-    private static final String NO_AUTHENTICATED_REQUESTER = null;
-
     private final TrackedCommands commands;
     private final IdempotencyRecords idempotencyRecords;
     private final CertificateEventPublisher publisher;
@@ -39,23 +36,26 @@ public class CommandIntake {
         this.json = json;
     }
 
-    public Receipt accept(CommandRequest request) {
-        return transactions.execute(status -> store(request, Optional.empty()));
+    /** Accepts a command of {@code requestedBy} (the token's subject), carried in its events. */
+    public Receipt accept(CommandRequest request, String requestedBy) {
+        return transactions.execute(status -> store(request, requestedBy, Optional.empty()));
     }
 
     /**
-     * Accepts a command at most once per key: a repeat of the first request under {@code idempotencyKey}
-     * gets the first receipt again and publishes nothing.
+     * Accepts a command at most once per key and requester: a repeat of the first request under
+     * {@code idempotencyKey} gets the first receipt again and publishes nothing. Keys are scoped to the
+     * requester, so two clients choosing the same key never see each other's answers.
      *
      * @throws IdempotencyKeyReused when the key was first used for a different request
      * @throws IdempotencyKeyInUse when a concurrent request with the key holds it but left no answer
      */
-    public Receipt accept(CommandRequest request, String idempotencyKey) {
+    public Receipt accept(CommandRequest request, String requestedBy, String clientKey) {
+        String idempotencyKey = requestedBy.length() + ":" + requestedBy + ":" + clientKey;
         String requestHash = RequestFingerprint.of(request);
         return earlierAnswer(idempotencyKey, requestHash).orElseGet(() -> {
             try {
                 return transactions.execute(status ->
-                        store(request, Optional.of(new IdempotencyClaim(idempotencyKey, requestHash))));
+                        store(request, requestedBy, Optional.of(new IdempotencyClaim(idempotencyKey, requestHash))));
             } catch (DataIntegrityViolationException concurrentRequestWon) {
                 // The unique key made this request wait for the one that stored it first; answer as it did.
                 return earlierAnswer(idempotencyKey, requestHash)
@@ -73,10 +73,10 @@ public class CommandIntake {
         }));
     }
 
-    private Receipt store(CommandRequest request, Optional<IdempotencyClaim> claim) {
+    private Receipt store(CommandRequest request, String requestedBy, Optional<IdempotencyClaim> claim) {
         Instant now = Instant.now();
         UUID commandId = UUID.randomUUID();
-        Acceptance acceptance = request.accept(commandId, NO_AUTHENTICATED_REQUESTER, UUID::randomUUID);
+        Acceptance acceptance = request.accept(commandId, requestedBy, UUID::randomUUID);
         TrackedCommand command = commands.save(TrackedCommand.requested(commandId, request.name(), now));
         claim.ifPresent(claimed -> idempotencyRecords.saveAndFlush(new IdempotencyRecord(claimed.key(),
                 claimed.requestHash(), command, json.writeValueAsString(acceptance.receipt()), now)));

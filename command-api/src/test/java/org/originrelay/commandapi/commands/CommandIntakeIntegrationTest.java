@@ -42,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "spring.config.name=command-api")
 class CommandIntakeIntegrationTest {
 
+    /** The subject of the token HttpApi sends: the events carry it as requestedBy. */
+    private static final String REQUESTER = "alice";
+
     private static final String ISSUE = """
             {"type":"PRODUCTION","gridArea":"DK1","start":"2026-11-01T00:00:00Z",
              "end":"2026-11-01T01:00:00Z","quantity":1000,"owner":"alice"}""";
@@ -101,7 +104,7 @@ class CommandIntakeIntegrationTest {
         assertThat(properties.getContentType()).isEqualTo("application/json");
         assertThat(eventIn(published)).isEqualTo(new IssueCertificateRequested(commandId, certificateId, sliceId,
                 CertificateType.PRODUCTION, "DK1", Instant.parse("2026-11-01T00:00:00Z"),
-                Instant.parse("2026-11-01T01:00:00Z"), 1000, "alice", null));
+                Instant.parse("2026-11-01T01:00:00Z"), 1000, "alice", REQUESTER));
         assertThat(events.next(500)).isNull();
     }
 
@@ -122,7 +125,7 @@ class CommandIntakeIntegrationTest {
         assertThat(published.getFirst().getMessageProperties().getReceivedRoutingKey())
                 .isEqualTo("transfer-slice.requested");
         assertThat(eventIn(published.getFirst()))
-                .isEqualTo(new TransferSliceRequested(commandId, certificateId, sliceId, "bob", null));
+                .isEqualTo(new TransferSliceRequested(commandId, certificateId, sliceId, "bob", REQUESTER));
 
         HttpApi.Response status = api.get(response.location());
         assertThat(status.status()).isEqualTo(200);
@@ -151,7 +154,7 @@ class CommandIntakeIntegrationTest {
         assertThat(newSliceIds).hasSize(2).doesNotHaveDuplicates().doesNotContain(sliceId);
         Message published = events.next(5000);
         assertThat(eventIn(published)).isEqualTo(new SliceCertificateRequested(commandId, certificateId, sliceId,
-                List.of(600L, 400L), newSliceIds, null));
+                List.of(600L, 400L), newSliceIds, REQUESTER));
     }
 
     @Test
@@ -166,7 +169,7 @@ class CommandIntakeIntegrationTest {
         UUID commandId = uuid(response.body(), "commandId");
         UUID claimId = uuid(response.body(), "claimId");
         assertThat(eventIn(events.next(5000))).isEqualTo(new ClaimRequested(commandId, claimId, slices.get(0),
-                slices.get(1), slices.get(2), slices.get(3), null));
+                slices.get(1), slices.get(2), slices.get(3), REQUESTER));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.originrelay.commandapi.commands.web;
 
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.security.Principal;
 import java.util.UUID;
 import org.originrelay.commandapi.commands.ClaimRequest;
 import org.originrelay.commandapi.commands.CommandIntake;
@@ -42,26 +43,26 @@ class CommandController {
 
     @PostMapping("/issue-certificate")
     ResponseEntity<Receipt> issueCertificate(@Valid @RequestBody IssueCertificateRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return accept(request, idempotencyKey);
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
+        return accept(request, requester, idempotencyKey);
     }
 
     @PostMapping("/transfer-slice")
     ResponseEntity<Receipt> transferSlice(@Valid @RequestBody TransferSliceRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return accept(request, idempotencyKey);
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
+        return accept(request, requester, idempotencyKey);
     }
 
     @PostMapping("/slice-certificate")
     ResponseEntity<Receipt> sliceCertificate(@Valid @RequestBody SliceCertificateRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return accept(request, idempotencyKey);
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
+        return accept(request, requester, idempotencyKey);
     }
 
     @PostMapping("/claim")
     ResponseEntity<Receipt> claim(@Valid @RequestBody ClaimRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return accept(request, idempotencyKey);
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
+        return accept(request, requester, idempotencyKey);
     }
 
     @GetMapping("/{commandId}")
@@ -69,10 +70,10 @@ class CommandController {
         return queries.find(commandId);
     }
 
-    private ResponseEntity<Receipt> accept(CommandRequest request, String idempotencyKey) {
+    private ResponseEntity<Receipt> accept(CommandRequest request, Principal requester, String idempotencyKey) {
         Receipt receipt = idempotencyKey == null
-                ? intake.accept(request)
-                : intake.accept(request, IdempotencyKeys.checked(idempotencyKey));
+                ? intake.accept(request, requester.getName())
+                : intake.accept(request, requester.getName(), IdempotencyKeys.checked(idempotencyKey));
         return ResponseEntity.accepted()
                 .location(URI.create(BASE_PATH + "/" + receipt.commandId()))
                 .body(receipt);

@@ -23,6 +23,9 @@ import org.originrelay.commandapi.commands.UnknownCommand;
 import org.originrelay.contracts.domain.CertificateType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.originrelay.commandapi.CommandApiSecurity;
+import org.originrelay.security.RelaySecurityAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -37,7 +40,8 @@ import static org.mockito.Mockito.when;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 @WebMvcTest(controllers = CommandController.class, properties = "spring.config.name=command-api")
-@Import(StrictRequestJson.class)
+@Import({StrictRequestJson.class, CommandApiSecurity.class, WebLayerRequester.class})
+@ImportAutoConfiguration(RelaySecurityAutoConfiguration.class)
 class CommandControllerTest {
 
     private static final String ISSUE = """
@@ -137,7 +141,7 @@ class CommandControllerTest {
         UUID sliceId = UUID.randomUUID();
         IssueCertificateRequest expected = new IssueCertificateRequest(CertificateType.PRODUCTION, "DK1",
                 Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-01T01:00:00Z"), 1000L, "alice");
-        when(intake.accept(expected)).thenReturn(
+        when(intake.accept(expected, "alice")).thenReturn(
                 new Receipt.IssueCertificate(commandId, CommandStatus.REQUESTED, certificateId, sliceId));
 
         MvcTestResult result = mvc.post().uri("/api/v1/commands/issue-certificate")
@@ -153,7 +157,7 @@ class CommandControllerTest {
     @Test
     void anIdempotencyKeyIsHandedToTheIntake() {
         UUID commandId = UUID.randomUUID();
-        when(intake.accept(any(), anyString())).thenReturn(new Receipt.TransferSlice(commandId, CommandStatus.REQUESTED));
+        when(intake.accept(any(), anyString(), anyString())).thenReturn(new Receipt.TransferSlice(commandId, CommandStatus.REQUESTED));
 
         MvcTestResult result = mvc.post().uri("/api/v1/commands/transfer-slice").header("Idempotency-Key", "key-1")
                 .contentType(MediaType.APPLICATION_JSON).content(TRANSFER).exchange();
@@ -181,7 +185,7 @@ class CommandControllerTest {
 
     @Test
     void anIdempotencyKeyUsedForAnotherRequestIsUnprocessable() {
-        when(intake.accept(any(), anyString())).thenThrow(new IdempotencyKeyReused("key-1"));
+        when(intake.accept(any(), anyString(), anyString())).thenThrow(new IdempotencyKeyReused("key-1"));
 
         MvcTestResult result = mvc.post().uri("/api/v1/commands/transfer-slice").header("Idempotency-Key", "key-1")
                 .contentType(MediaType.APPLICATION_JSON).content(TRANSFER).exchange();
@@ -192,7 +196,7 @@ class CommandControllerTest {
 
     @Test
     void anIdempotencyKeyHeldByAnUnfinishedRequestIsAConflict() {
-        when(intake.accept(any(), anyString())).thenThrow(new IdempotencyKeyInUse("key-1", null));
+        when(intake.accept(any(), anyString(), anyString())).thenThrow(new IdempotencyKeyInUse("key-1", null));
 
         MvcTestResult result = mvc.post().uri("/api/v1/commands/transfer-slice").header("Idempotency-Key", "key-1")
                 .contentType(MediaType.APPLICATION_JSON).content(TRANSFER).exchange();
