@@ -20,6 +20,7 @@ import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRequeste
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -126,6 +127,22 @@ class ReadModelIntegrationTest {
     }
 
     @Test
+    void anOwnersSlicesAreForThatOwnerOrAnOperatorAndEverythingNeedsAToken() {
+        Answer own = get("/api/v1/owners/frank/slices", TestTokens.bearer("frank", "owner"));
+        Answer someoneElses = get("/api/v1/owners/frank/slices", TestTokens.bearer("grace", "owner"));
+        Answer anonymous = get("/api/v1/owners/frank/slices", null);
+        Answer anonymousCertificate = get("/api/v1/certificates/" + UUID.randomUUID(), null);
+
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(someoneElses.status()).isEqualTo(403);
+        assertThat(someoneElses.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymousCertificate.status()).isEqualTo(401);
+        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
+        assertThat(get("/actuator/metrics", TestTokens.bearer("frank", "owner")).status()).isEqualTo(403);
+    }
+
+    @Test
     void unknownAndMalformedIdsAreProblems() {
         Answer unknown = get("/api/v1/certificates/" + UUID.randomUUID());
         Answer malformed = get("/api/v1/certificates/not-a-uuid");
@@ -161,10 +178,18 @@ class ReadModelIntegrationTest {
         return found[0];
     }
 
+    /** Reads as an operator: this test is about what the read model shows, not who may see it. */
     private Answer get(String path) {
+        return get(path, TestTokens.bearer("ops", "operator"));
+    }
+
+    private Answer get(String path, String authorization) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     JSON.readTree(response.body()));
         } catch (Exception e) {
