@@ -21,14 +21,15 @@ final class Http {
     private Http() {
     }
 
-    static Response post(String url, String json) {
+    static Response post(String url, String authorization, String json) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    static Response get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+    static Response get(String url, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET().build());
     }
 
     private static Response send(HttpRequest request) {
