@@ -136,7 +136,15 @@ class CertificateFlowEndToEndTest {
                  "consumptionCertificateId":"%s","consumptionSliceId":"%s"}""".formatted(production.id(), sixHundred,
                 consumption.id(), consumption.sliceId()));
         assertThat(claimed.status()).isEqualTo(202);
-        awaitStatus(claimed.body().get("commandId").asString(), "REGISTRY_ACCEPTED");
+        String claimCommand = claimed.body().get("commandId").asString();
+        awaitStatus(claimCommand, "REGISTRY_ACCEPTED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(system.observer().routingKeysOf(sliced.body().get("commandId").asString())).containsExactly(
+                    "slice-certificate.requested", "slice-certificate.validated",
+                    "slice-certificate.registry-accepted");
+            assertThat(system.observer().routingKeysOf(claimCommand)).containsExactly(
+                    "claim.requested", "claim.validated", "claim.registry-accepted");
+        });
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode slices = Http.get(system.projection() + "/api/v1/certificates/" + production.id(), owner("dana"))
@@ -195,6 +203,22 @@ class CertificateFlowEndToEndTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
                 .until(() -> issueRequestsSeen() == requestsBefore);
+    }
+
+    /**
+     * The validator's view and the read model, built independently from the same events through the same
+     * domain rules, hold exactly the same slices: everything the other tests did before this one included.
+     */
+    @Test
+    void theValidatorsViewAndTheReadModelAgree() {
+        Issued certificate = issue("PRODUCTION", "frank", 300);
+        String transfer = post("transfer-slice", owner("frank"), """
+                {"certificateId":"%s","sliceId":"%s","receiver":"gina"}""".formatted(certificate.id(),
+                certificate.sliceId()));
+        awaitStatus(transfer, "REGISTRY_ACCEPTED");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(system.slices("certificates_projection"))
+                .isNotEmpty().containsExactlyInAnyOrderElementsOf(system.slices("validator")));
     }
 
     private record Issued(String id, String sliceId) {

@@ -2,6 +2,10 @@ package org.originrelay.endtoend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,6 +98,23 @@ final class RunningSystem implements AutoCloseable {
 
     EventObserver observer() {
         return observer;
+    }
+
+    /** Every slice a service's schema holds, as "slice owner quantity state", for comparisons. */
+    List<String> slices(String schema) {
+        var postgres = TestInfrastructure.postgres();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(environment.database(), schema),
+                postgres.user(), postgres.password());
+                ResultSet rows = connection.createStatement().executeQuery(
+                        "select slice_id, owner, quantity, state from slice order by slice_id")) {
+            List<String> slices = new ArrayList<>();
+            while (rows.next()) {
+                slices.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getLong(3) + " " + rows.getString(4));
+            }
+            return slices;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the slices of " + schema, e);
+        }
     }
 
     @Override

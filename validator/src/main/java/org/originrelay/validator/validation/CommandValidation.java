@@ -23,9 +23,11 @@ import org.originrelay.validator.certificates.persistence.CertificateStore;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns each requested command into {@code validated} or {@code rejected}: the domain rules first,
- * then the reservation of what the command will change. Runs in the consumer's transaction, so the
- * reservation and the outgoing event commit together.
+ * Turns each requested command into {@code validated} or {@code rejected}: lock the slices involved,
+ * read them, apply the domain rules, then reserve what the command will change. Runs in the consumer's
+ * transaction, so the reservation and the outgoing event commit together. Locking before reading matters:
+ * the registry's answer to an earlier command (moving the slice and freeing it) may commit at any moment
+ * on the other queue, and a decision must never combine the old owner with the new freedom.
  */
 @Service
 public class CommandValidation {
@@ -56,6 +58,7 @@ public class CommandValidation {
     }
 
     public void validate(TransferSliceRequested requested, EventMetadata cause) {
+        store.lockSlices(List.of(requested.sliceId()));
         Optional<Certificate> certificate = store.find(requested.certificateId());
         Verdict verdict = CertificateRules.checkTransfer(certificate, new TransferSlice(requested.certificateId(),
                 requested.sliceId(), requested.receiver(), requested.requestedBy()));
@@ -76,6 +79,7 @@ public class CommandValidation {
         }
         List<NewSlice> parts = IntStream.range(0, requested.quantities().size())
                 .mapToObj(i -> new NewSlice(requested.newSliceIds().get(i), requested.quantities().get(i))).toList();
+        store.lockSlices(List.of(requested.sliceId()));
         Optional<Certificate> certificate = store.find(requested.certificateId());
         Verdict verdict = CertificateRules.checkSlice(certificate, new SliceCertificate(requested.certificateId(),
                 requested.sliceId(), parts, requested.requestedBy()));
@@ -90,6 +94,7 @@ public class CommandValidation {
     }
 
     public void validate(ClaimRequested requested, EventMetadata cause) {
+        store.lockSlices(List.of(requested.productionSliceId(), requested.consumptionSliceId()));
         Optional<Certificate> production = store.find(requested.productionCertificateId());
         Optional<Certificate> consumption = store.find(requested.consumptionCertificateId());
         Verdict verdict = CertificateRules.checkClaim(production, consumption, new Claim(requested.claimId(),

@@ -65,6 +65,16 @@ public class CertificateStore {
     }
 
     /**
+     * Locks the given slices' rows until the transaction ends, in a fixed order. A decision about them
+     * must read the certificate only after this: a registry answer committed meanwhile (which moves the
+     * slice and frees it) is then seen, instead of deciding on the state from before it.
+     */
+    public void lockSlices(Collection<UUID> sliceIds) {
+        jdbc.sql("select slice_id from slice where slice_id in (:ids) order by slice_id for update")
+                .param("ids", sliceIds).query(UUID.class).list();
+    }
+
+    /**
      * Reserves every given slice for the command, or none: rows are locked in a fixed order (so two
      * commands never deadlock) and reserved only if all are free or already this command's.
      *
