@@ -1,6 +1,7 @@
 package org.originrelay.contracts.events;
 
 import java.util.UUID;
+import org.originrelay.contracts.domain.Claim;
 
 import static org.originrelay.contracts.events.Require.notBlank;
 import static org.originrelay.contracts.events.Require.present;
@@ -20,6 +21,12 @@ public sealed interface ClaimEvent extends CertificateEvent {
     UUID consumptionCertificateId();
 
     UUID consumptionSliceId();
+
+    /** The claim as the domain rules take it. */
+    default Claim claimCommand() {
+        return new Claim(claimId(), productionCertificateId(), productionSliceId(), consumptionCertificateId(),
+                consumptionSliceId(), requestedBy());
+    }
 
     record ClaimRequested(UUID commandId, UUID claimId, UUID productionCertificateId, UUID productionSliceId,
             UUID consumptionCertificateId, UUID consumptionSliceId, String requestedBy) implements ClaimEvent {

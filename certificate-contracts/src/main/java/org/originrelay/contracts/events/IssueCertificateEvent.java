@@ -3,6 +3,7 @@ package org.originrelay.contracts.events;
 import java.time.Instant;
 import java.util.UUID;
 import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.domain.IssueCertificate;
 
 import static org.originrelay.contracts.events.Require.notBlank;
 import static org.originrelay.contracts.events.Require.present;
@@ -25,6 +26,11 @@ public sealed interface IssueCertificateEvent extends CertificateEvent {
     long quantity();
 
     String owner();
+
+    /** The certificate to issue, as the domain rules take it. */
+    default IssueCertificate issueCommand() {
+        return new IssueCertificate(certificateId(), sliceId(), type(), gridArea(), start(), end(), quantity(), owner());
+    }
 
     record IssueCertificateRequested(UUID commandId, UUID certificateId, UUID sliceId, CertificateType type,
             String gridArea, Instant start, Instant end, long quantity, String owner, String requestedBy)

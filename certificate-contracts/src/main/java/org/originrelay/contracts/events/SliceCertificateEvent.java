@@ -2,6 +2,8 @@ package org.originrelay.contracts.events;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.originrelay.contracts.domain.NewSlice;
 
 import static org.originrelay.contracts.events.Require.notBlank;
 import static org.originrelay.contracts.events.Require.present;
@@ -19,6 +21,15 @@ public sealed interface SliceCertificateEvent extends CertificateEvent {
     List<Long> quantities();
 
     List<UUID> newSliceIds();
+
+    /** The new slices as the domain sees them: {@code newSliceIds[i]} gets {@code quantities[i]}. */
+    default List<NewSlice> newSlices() {
+        if (quantities().size() != newSliceIds().size()) {
+            throw new IllegalStateException("there must be one new slice id per quantity");
+        }
+        return IntStream.range(0, quantities().size())
+                .mapToObj(i -> new NewSlice(newSliceIds().get(i), quantities().get(i))).toList();
+    }
 
     record SliceCertificateRequested(UUID commandId, UUID certificateId, UUID sliceId, List<Long> quantities,
             List<UUID> newSliceIds, String requestedBy) implements SliceCertificateEvent {

@@ -66,6 +66,16 @@ class EventJsonContractTest {
         assertThat(body.has("reason")).isEqualTo(event instanceof Rejection);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneOfEachEvent")
+    void theBodyHoldsExactlyTheRecordsFields(CertificateEvent event) {
+        JsonNode body = PLAIN.readTree(new String(EventJson.write(event), StandardCharsets.UTF_8));
+
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder(java.util.Arrays.stream(
+                event.getClass().getRecordComponents()).map(java.lang.reflect.RecordComponent::getName)
+                .toArray(String[]::new));
+    }
+
     @Test
     void theCatalogCoversEveryStageOfEveryCommandOnce() {
         assertThat(EventCatalog.ALL).hasSize(CommandName.values().length * Stage.values().length);

@@ -2,12 +2,8 @@ package org.originrelay.projection.certificates;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.originrelay.contracts.domain.Certificate;
 import org.originrelay.contracts.domain.CertificateRules;
-import org.originrelay.contracts.domain.Claim;
-import org.originrelay.contracts.domain.IssueCertificate;
-import org.originrelay.contracts.domain.NewSlice;
 import org.originrelay.contracts.events.ClaimEvent.ClaimRegistryAccepted;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRegistryAccepted;
 import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRegistryAccepted;
@@ -31,9 +27,7 @@ public class CertificateProjector {
 
     public void issued(IssueCertificateRegistryAccepted accepted) {
         if (!certificates.existsById(accepted.certificateId())) {
-            certificates.save(CertificateEntity.of(Certificate.issue(new IssueCertificate(accepted.certificateId(),
-                    accepted.sliceId(), accepted.type(), accepted.gridArea(), accepted.start(), accepted.end(),
-                    accepted.quantity(), accepted.owner()))));
+            certificates.save(CertificateEntity.of(Certificate.issue(accepted.issueCommand())));
         }
     }
 
@@ -43,18 +37,15 @@ public class CertificateProjector {
     }
 
     public void sliced(SliceCertificateRegistryAccepted accepted) {
-        List<NewSlice> parts = IntStream.range(0, accepted.quantities().size())
-                .mapToObj(i -> new NewSlice(accepted.newSliceIds().get(i), accepted.quantities().get(i))).toList();
         CertificateEntity entity = known(accepted.certificateId());
-        entity.update(entity.toDomain().slice(accepted.sliceId(), parts));
+        entity.update(entity.toDomain().slice(accepted.sliceId(), accepted.newSlices()));
     }
 
     public void claimed(ClaimRegistryAccepted accepted) {
         CertificateEntity production = known(accepted.productionCertificateId());
         CertificateEntity consumption = known(accepted.consumptionCertificateId());
         List<Certificate> claimed = CertificateRules.applyClaim(production.toDomain(), consumption.toDomain(),
-                new Claim(accepted.claimId(), accepted.productionCertificateId(), accepted.productionSliceId(),
-                        accepted.consumptionCertificateId(), accepted.consumptionSliceId(), null));
+                accepted.claimCommand());
         production.update(claimed.get(0));
         consumption.update(claimed.get(1));
     }

@@ -1,13 +1,8 @@
 package org.originrelay.validator.certificates;
 
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.originrelay.contracts.domain.Certificate;
 import org.originrelay.contracts.domain.CertificateRules;
-import org.originrelay.contracts.domain.Claim;
-import org.originrelay.contracts.domain.IssueCertificate;
-import org.originrelay.contracts.domain.NewSlice;
 import org.originrelay.contracts.events.ClaimEvent.ClaimRegistryAccepted;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRegistryAccepted;
 import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRegistryAccepted;
@@ -30,9 +25,7 @@ public class CertificateView {
 
     public void accepted(IssueCertificateRegistryAccepted accepted) {
         if (store.find(accepted.certificateId()).isEmpty()) {
-            store.save(Certificate.issue(new IssueCertificate(accepted.certificateId(), accepted.sliceId(),
-                    accepted.type(), accepted.gridArea(), accepted.start(), accepted.end(), accepted.quantity(),
-                    accepted.owner())));
+            store.save(Certificate.issue(accepted.issueCommand()));
         }
         store.release(accepted.commandId());
     }
@@ -43,17 +36,13 @@ public class CertificateView {
     }
 
     public void accepted(SliceCertificateRegistryAccepted accepted) {
-        List<NewSlice> parts = IntStream.range(0, accepted.quantities().size())
-                .mapToObj(i -> new NewSlice(accepted.newSliceIds().get(i), accepted.quantities().get(i))).toList();
-        store.save(known(accepted.certificateId()).slice(accepted.sliceId(), parts));
+        store.save(known(accepted.certificateId()).slice(accepted.sliceId(), accepted.newSlices()));
         store.release(accepted.commandId());
     }
 
     public void accepted(ClaimRegistryAccepted accepted) {
-        var claim = new Claim(accepted.claimId(), accepted.productionCertificateId(), accepted.productionSliceId(),
-                accepted.consumptionCertificateId(), accepted.consumptionSliceId(), null);
         CertificateRules.applyClaim(known(accepted.productionCertificateId()),
-                known(accepted.consumptionCertificateId()), claim).forEach(store::save);
+                known(accepted.consumptionCertificateId()), accepted.claimCommand()).forEach(store::save);
         store.release(accepted.commandId());
     }
 

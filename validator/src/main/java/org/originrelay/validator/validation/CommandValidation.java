@@ -3,12 +3,11 @@ package org.originrelay.validator.validation;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.originrelay.contracts.domain.Certificate;
 import org.originrelay.contracts.domain.CertificateRules;
-import org.originrelay.contracts.domain.Claim;
-import org.originrelay.contracts.domain.IssueCertificate;
-import org.originrelay.contracts.domain.NewSlice;
+import org.originrelay.contracts.domain.Slice;
 import org.originrelay.contracts.domain.SliceCertificate;
 import org.originrelay.contracts.domain.TransferSlice;
 import org.originrelay.contracts.domain.Verdict;
@@ -32,8 +31,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class CommandValidation {
 
-    static String reservedReason(UUID sliceId) {
-        return "slice " + sliceId + " is reserved by another command";
+    static String reservedReason(List<UUID> sliceIds) {
+        return sliceIds.size() == 1
+                ? "slice " + sliceIds.getFirst() + " is reserved by another command"
+                : "slice " + sliceIds.get(0) + " or " + sliceIds.get(1) + " is reserved by another command";
     }
 
     private final CertificateStore store;
@@ -45,74 +46,67 @@ public class CommandValidation {
     }
 
     public void validate(IssueCertificateRequested requested, EventMetadata cause) {
-        var command = new IssueCertificate(requested.certificateId(), requested.sliceId(), requested.type(),
-                requested.gridArea(), requested.start(), requested.end(), requested.quantity(), requested.owner());
-        Verdict verdict = CertificateRules.checkIssue(store.find(requested.certificateId()), command);
+        Verdict verdict = CertificateRules.checkIssue(store.find(requested.certificateId()), requested.issueCommand());
         if (verdict instanceof Verdict.Violation(String reason)) {
-            publish(requested.rejected(reason), cause);
+            publisher.publish(requested.rejected(reason), cause);
         } else if (!store.claimCertificateId(requested.certificateId(), requested.commandId())) {
-            publish(requested.rejected("certificate " + requested.certificateId() + " is being issued by another command"), cause);
+            publisher.publish(requested.rejected("certificate " + requested.certificateId()
+                    + " is being issued by another command"), cause);
         } else {
-            publish(requested.validated(), cause);
+            publisher.publish(requested.validated(), cause);
         }
     }
 
     public void validate(TransferSliceRequested requested, EventMetadata cause) {
-        store.lockSlices(List.of(requested.sliceId()));
+        List<UUID> slices = List.of(requested.sliceId());
+        store.lockSlices(slices);
         Optional<Certificate> certificate = store.find(requested.certificateId());
         Verdict verdict = CertificateRules.checkTransfer(certificate, new TransferSlice(requested.certificateId(),
                 requested.sliceId(), requested.receiver(), requested.requestedBy()));
-        if (verdict instanceof Verdict.Violation(String reason)) {
-            publish(requested.rejected(reason), cause);
-        } else if (!store.reserve(List.of(requested.sliceId()), requested.commandId())) {
-            publish(requested.rejected(reservedReason(requested.sliceId())), cause);
-        } else {
-            var slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
-            publish(requested.validated(slice.owner(), slice.quantity()), cause);
-        }
+        decide(verdict, slices, requested.commandId(), requested::rejected, cause, () -> {
+            Slice slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
+            return requested.validated(slice.owner(), slice.quantity());
+        });
     }
 
     public void validate(SliceCertificateRequested requested, EventMetadata cause) {
         if (requested.quantities().size() != requested.newSliceIds().size()) {
-            publish(requested.rejected("there must be one new slice id per quantity"), cause);
+            publisher.publish(requested.rejected("there must be one new slice id per quantity"), cause);
             return;
         }
-        List<NewSlice> parts = IntStream.range(0, requested.quantities().size())
-                .mapToObj(i -> new NewSlice(requested.newSliceIds().get(i), requested.quantities().get(i))).toList();
-        store.lockSlices(List.of(requested.sliceId()));
+        List<UUID> slices = List.of(requested.sliceId());
+        store.lockSlices(slices);
         Optional<Certificate> certificate = store.find(requested.certificateId());
         Verdict verdict = CertificateRules.checkSlice(certificate, new SliceCertificate(requested.certificateId(),
-                requested.sliceId(), parts, requested.requestedBy()));
-        if (verdict instanceof Verdict.Violation(String reason)) {
-            publish(requested.rejected(reason), cause);
-        } else if (!store.reserve(List.of(requested.sliceId()), requested.commandId())) {
-            publish(requested.rejected(reservedReason(requested.sliceId())), cause);
-        } else {
-            var slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
-            publish(requested.validated(slice.owner(), slice.quantity()), cause);
-        }
+                requested.sliceId(), requested.newSlices(), requested.requestedBy()));
+        decide(verdict, slices, requested.commandId(), requested::rejected, cause, () -> {
+            Slice slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
+            return requested.validated(slice.owner(), slice.quantity());
+        });
     }
 
     public void validate(ClaimRequested requested, EventMetadata cause) {
-        store.lockSlices(List.of(requested.productionSliceId(), requested.consumptionSliceId()));
+        List<UUID> slices = List.of(requested.productionSliceId(), requested.consumptionSliceId());
+        store.lockSlices(slices);
         Optional<Certificate> production = store.find(requested.productionCertificateId());
         Optional<Certificate> consumption = store.find(requested.consumptionCertificateId());
-        Verdict verdict = CertificateRules.checkClaim(production, consumption, new Claim(requested.claimId(),
-                requested.productionCertificateId(), requested.productionSliceId(),
-                requested.consumptionCertificateId(), requested.consumptionSliceId(), requested.requestedBy()));
-        if (verdict instanceof Verdict.Violation(String reason)) {
-            publish(requested.rejected(reason), cause);
-        } else if (!store.reserve(List.of(requested.productionSliceId(), requested.consumptionSliceId()),
-                requested.commandId())) {
-            publish(requested.rejected("slice " + requested.productionSliceId() + " or "
-                    + requested.consumptionSliceId() + " is reserved by another command"), cause);
-        } else {
-            var slice = production.orElseThrow().slice(requested.productionSliceId()).orElseThrow();
-            publish(requested.validated(slice.owner(), slice.quantity()), cause);
-        }
+        Verdict verdict = CertificateRules.checkClaim(production, consumption, requested.claimCommand());
+        decide(verdict, slices, requested.commandId(), requested::rejected, cause, () -> {
+            Slice slice = production.orElseThrow().slice(requested.productionSliceId()).orElseThrow();
+            return requested.validated(slice.owner(), slice.quantity());
+        });
     }
 
-    private void publish(CertificateEvent event, EventMetadata cause) {
-        publisher.publish(event, cause);
+    /** Rejected with the rule's reason, rejected because another command holds a slice, or validated. */
+    private void decide(Verdict verdict, List<UUID> sliceIds, UUID commandId,
+            Function<String, ? extends CertificateEvent> rejected, EventMetadata cause,
+            Supplier<? extends CertificateEvent> validated) {
+        if (verdict instanceof Verdict.Violation(String reason)) {
+            publisher.publish(rejected.apply(reason), cause);
+        } else if (!store.reserve(sliceIds, commandId)) {
+            publisher.publish(rejected.apply(reservedReason(sliceIds)), cause);
+        } else {
+            publisher.publish(validated.get(), cause);
+        }
     }
 }
