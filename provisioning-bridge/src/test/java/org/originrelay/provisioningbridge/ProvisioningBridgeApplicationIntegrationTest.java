@@ -1,29 +1,67 @@
 package org.originrelay.provisioningbridge;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.originrelay.testsupport.NatsServer;
+import org.originrelay.testsupport.RabbitServer;
+import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+/** The bridge as deployed for development: it creates its stream and reports source and broker health. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=provisioning-bridge")
 class ProvisioningBridgeApplicationIntegrationTest {
+
+    private static final String NAME = "bridge-health-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        RabbitServer rabbit = TestInfrastructure.rabbit();
+        registry.add("spring.rabbitmq.host", rabbit::host);
+        registry.add("spring.rabbitmq.port", rabbit::port);
+        registry.add("relay.bridge.namespace", RabbitServer::newNamespace);
+        registry.add("relay.test.cleanup-topology", () -> true);
+        registry.add("relay.bridge.nats.url", () -> NatsServer.locate().url());
+        registry.add("relay.bridge.nats.stream", () -> "stream:" + NAME);
+        registry.add("relay.bridge.nats.durable", () -> NAME);
+        registry.add("relay.bridge.nats.source-name", () -> NAME);
+        registry.add("relay.bridge.nats.create-stream", () -> true);
+    }
+
+    @AfterAll
+    static void removeTheStream() throws Exception {
+        try (Connection nats = Nats.connect(NatsServer.locate().url())) {
+            nats.jetStreamManagement().deleteStream("stream:" + NAME);
+        }
+    }
 
     @LocalServerPort
     int port;
 
     @Test
-    void theBridgeRunsAndReportsItsHealth() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"");
+    void theBridgeRunsAndReportsItsSourceAndBrokerHealth() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"natsSource\"")
+                    .contains("stream:" + NAME).contains("\"rabbit\"");
+        });
     }
 }

@@ -58,11 +58,15 @@ public class ConfirmedPublisher {
     private List<Boolean> publishAll(RabbitTemplate template, List<Outgoing> messages) throws PublishFailedException {
         List<CorrelationData> pending = new ArrayList<>(messages.size());
         try {
-            for (Outgoing outgoing : messages) {
-                CorrelationData correlation = new CorrelationData(outgoing.message().getMessageProperties().getMessageId());
-                template.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
-                pending.add(correlation);
-            }
+            // One channel for the whole batch: messages on different channels may overtake each other.
+            template.invoke(channel -> {
+                for (Outgoing outgoing : messages) {
+                    CorrelationData correlation = new CorrelationData(outgoing.message().getMessageProperties().getMessageId());
+                    channel.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                    pending.add(correlation);
+                }
+                return null;
+            });
         } catch (RuntimeException e) {
             throw new PublishFailedException("could not publish: " + e.getMessage(), e);
         }

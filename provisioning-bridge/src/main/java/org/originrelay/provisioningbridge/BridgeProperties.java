@@ -1,0 +1,34 @@
+package org.originrelay.provisioningbridge;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param namespace prefix of the exchange and DLQ names (empty in production, random in tests)
+ * @param batchSize messages fetched, published with pipelined confirms, then acked, per round
+ * @param maxBackoff longest wait between rounds while RabbitMQ or NATS is unavailable
+ */
+@ConfigurationProperties("relay.bridge")
+public record BridgeProperties(@DefaultValue("") String namespace, @DefaultValue("100") int batchSize,
+        @DefaultValue("10s") Duration confirmTimeout, @DefaultValue("5s") Duration maxBackoff, Nats nats) {
+
+    /**
+     * @param stream the JetStream stream (the Provisioning stack names it {@code stream:<subscription>})
+     * @param durable the durable pull consumer's name; progress survives restarts
+     * @param sourceName first part of every AMQP message id, {@code <sourceName>:<sequence>}
+     * @param createStream for development without a Provisioning stack: create the stream, with the
+     *     stack's subjects {@code <sourceName>.main} and {@code <sourceName>.prefill}, if it is missing
+     */
+    public record Nats(@DefaultValue("nats://127.0.0.1:4222") String url, String stream, String durable,
+            String sourceName, @DefaultValue("500ms") Duration fetchWait, @DefaultValue("false") boolean createStream) {
+    }
+
+    public String exchange() {
+        return namespace + "provisioning.events";
+    }
+
+    public String deadLetterQueue() {
+        return namespace + "provisioning-bridge.dlq";
+    }
+}

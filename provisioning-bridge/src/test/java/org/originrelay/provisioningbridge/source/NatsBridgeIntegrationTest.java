@@ -1,0 +1,201 @@
+package org.originrelay.provisioningbridge.source;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.originrelay.provisioningbridge.BridgeProperties;
+import org.originrelay.testsupport.NatsServer;
+import org.originrelay.testsupport.RabbitServer;
+import org.originrelay.testsupport.TestInfrastructure;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The bridge between a real JetStream stream and a real RabbitMQ, in the Provisioning stack's format. */
+@SpringBootTest(properties = "spring.config.name=provisioning-bridge")
+class NatsBridgeIntegrationTest {
+
+    private static final String NAME = "bridge-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private static final String STREAM = "stream:" + NAME;
+    private static Connection nats;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        nats = Nats.connect(NatsServer.locate().url());
+        nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(STREAM)
+                .subjects(NAME + ".main", NAME + ".prefill").storageType(StorageType.Memory).build());
+        RabbitServer rabbit = TestInfrastructure.rabbit();
+        registry.add("spring.rabbitmq.host", rabbit::host);
+        registry.add("spring.rabbitmq.port", rabbit::port);
+        registry.add("spring.rabbitmq.username", rabbit::username);
+        registry.add("spring.rabbitmq.password", rabbit::password);
+        registry.add("relay.bridge.namespace", RabbitServer::newNamespace);
+        registry.add("relay.test.cleanup-topology", () -> true);
+        registry.add("relay.bridge.nats.url", () -> NatsServer.locate().url());
+        registry.add("relay.bridge.nats.stream", () -> STREAM);
+        registry.add("relay.bridge.nats.durable", () -> NAME);
+        registry.add("relay.bridge.nats.source-name", () -> STREAM);
+        registry.add("relay.bridge.batch-size", () -> 10);
+    }
+
+    @AfterAll
+    static void removeTheStream() throws Exception {
+        nats.jetStreamManagement().deleteStream(STREAM);
+        nats.close();
+    }
+
+    @Autowired
+    BridgeProperties properties;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    AmqpAdmin admin;
+
+    private String subscriberQueue;
+    private Binding binding;
+
+    @BeforeEach
+    void subscribe() {
+        subscriberQueue = properties.namespace() + "bridge-test.subscriber";
+        Queue queue = new Queue(subscriberQueue, false, false, false);
+        admin.declareQueue(queue);
+        binding = BindingBuilder.bind(queue).to(new TopicExchange(properties.exchange())).with("udm.#");
+        admin.declareBinding(binding);
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        admin.deleteQueue(subscriberQueue);
+    }
+
+    @Test
+    void provisioningMessagesArriveInOrderWithRoutingKeysHeadersAndUnchangedBodies() throws Exception {
+        List<String> sent = List.of(
+                message("udm-listener", "{}", user("alice", "cn=users")),
+                message("udm-listener", user("alice", "cn=users"), user("alice", "cn=staff")),
+                message("udm-listener", user("alice", "cn=staff"), user("alice", "cn=staff").replace("Alice", "Alicia")),
+                message("udm-listener", user("alice", "cn=staff"), "{}"));
+        long first = publish(NAME + ".main", sent).getFirst();
+        publish(NAME + ".prefill", List.of(message("udm-pre-fill", "{}", user("bob", "cn=users"))));
+
+        List<Message> received = receive(5);
+
+        assertThat(received).extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
+                .containsExactly("udm.users.user.created", "udm.users.user.moved", "udm.users.user.modified",
+                        "udm.users.user.deleted", "udm.users.user.prefilled");
+        assertThat(received.subList(0, 4)).extracting(message -> new String(message.getBody(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(sent);
+        var created = received.getFirst().getMessageProperties();
+        assertThat(created.getMessageId()).isEqualTo(STREAM + ":" + first);
+        assertThat(created.<Object>getHeader("publisher-name")).isEqualTo("udm-listener");
+        assertThat(created.<Object>getHeader("sequence-number")).isEqualTo(first);
+        assertThat(created.<Object>getHeader("num-delivered")).isEqualTo(1L);
+        assertThat(created.<Object>getHeader("object-id")).isEqualTo("alice-id");
+        assertThat(created.<Object>getHeader("object-dn")).isEqualTo("uid=alice,cn=users,dc=example");
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer().getNumAckPending() == 0
+                && consumer().getNumPending() == 0);
+    }
+
+    @Test
+    void anUnmappableMessageIsParkedWithItsReasonAndTheStreamGoesOn() throws Exception {
+        publish(NAME + ".main", List.of("this is not json", message("udm-listener", "{}", user("carol", "cn=users"))));
+
+        Message parked = rabbit.receive(properties.deadLetterQueue(), 10_000);
+        List<Message> received = receive(1);
+
+        assertThat(parked).isNotNull();
+        assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+        assertThat(parked.getMessageProperties().<String>getHeader("x-relay-exception-message")).startsWith("not JSON");
+        assertThat(received.getFirst().getMessageProperties().getReceivedRoutingKey()).isEqualTo("udm.users.user.created");
+    }
+
+    @Test
+    void whileRabbitMqRefusesMessagesNothingIsAckedAndAfterwardsNothingIsLostOrReordered() throws Exception {
+        admin.deleteExchange(properties.exchange());
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            sent.add(message("udm-listener", "{}", user("user-" + i, "cn=users")));
+        }
+        List<Long> sequences = publish(NAME + ".main", sent);
+
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> consumer().getAckFloor().getStreamSequence() < sequences.getFirst()
+                        && consumer().getNumAckPending() > 0);
+        admin.declareExchange(new TopicExchange(properties.exchange(), true, false));
+        admin.declareBinding(binding);
+
+        List<Message> received = receive(15);
+        assertThat(received).extracting(message -> new String(message.getBody(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(sent);
+        assertThat(received).extracting(message -> message.getMessageProperties().getMessageId())
+                .containsExactlyElementsOf(sequences.stream().map(sequence -> STREAM + ":" + sequence).toList());
+        // The bridge held the unconfirmed messages and published them again itself: NATS never had to
+        // redeliver, so nothing reached RabbitMQ twice.
+        assertThat(received).extracting(message -> message.getMessageProperties().<Long>getHeader("num-delivered"))
+                .containsOnly(1L);
+        assertThat(rabbit.receive(subscriberQueue, 500)).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                consumer().getAckFloor().getStreamSequence() >= sequences.getLast());
+    }
+
+    private ConsumerInfo consumer() throws Exception {
+        JetStreamManagement management = nats.jetStreamManagement();
+        return management.getConsumerInfo(STREAM, NAME);
+    }
+
+    private static List<Long> publish(String subject, List<String> messages) throws Exception {
+        JetStream jetStream = nats.jetStream();
+        List<Long> sequences = new ArrayList<>();
+        for (String message : messages) {
+            sequences.add(jetStream.publish(subject, message.getBytes(StandardCharsets.UTF_8)).getSeqno());
+        }
+        return sequences;
+    }
+
+    private List<Message> receive(int count) {
+        List<Message> received = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Message message = rabbit.receive(subscriberQueue, 10_000);
+            assertThat(message).as("message %d of %d", i + 1, count).isNotNull();
+            received.add(message);
+        }
+        return received;
+    }
+
+    private static String user(String name, String container) {
+        return """
+                {"dn":"uid=%s,%s,dc=example","objectType":"users/user","id":"%s-id","properties":{"username":"%s","firstname":"Alice"}}"""
+                .formatted(name, container, name, name);
+    }
+
+    private static String message(String publisher, String old, String current) {
+        return """
+                {"publisher_name":"%s","ts":"2026-11-22T10:00:00.123456","realm":"udm","topic":"users/user","body":{"old":%s,"new":%s}}"""
+                .formatted(publisher, old, current);
+    }
+}
