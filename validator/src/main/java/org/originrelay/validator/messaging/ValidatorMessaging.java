@@ -8,7 +8,7 @@ import org.originrelay.messaging.events.CertificateEventMessages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The validator's whole broker topology: two queues on the certificate events exchange. */
+/** The validator's whole broker topology: two queues on the certificate events, one on provisioning events. */
 @Configuration(proxyBeanMethods = false)
 class ValidatorMessaging {
 
@@ -16,6 +16,13 @@ class ValidatorMessaging {
     ConsumerDefinition requestedCommands(RequestedCommandListener listener) {
         return new ConsumerDefinition("validator.requests", EventCatalog.EXCHANGE,
                 List.of(EventCatalog.anyCommandAt(Stage.REQUESTED)), CertificateEventMessages.handledBy(listener));
+    }
+
+    /** Users provisioned from the identity system, bridged by provisioning-bridge. */
+    @Bean
+    ConsumerDefinition provisionedUsers(ProvisionedUserListener listener) {
+        return new ConsumerDefinition("validator.known-owners", "provisioning.events", List.of("udm.users.user.*"),
+                listener);
     }
 
     @Bean

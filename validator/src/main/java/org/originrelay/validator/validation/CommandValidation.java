@@ -19,6 +19,7 @@ import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRe
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRequested;
 import org.originrelay.messaging.events.CertificateEventPublisher;
 import org.originrelay.validator.certificates.persistence.CertificateStore;
+import org.originrelay.validator.owners.KnownOwners;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,10 +39,12 @@ public class CommandValidation {
     }
 
     private final CertificateStore store;
+    private final KnownOwners knownOwners;
     private final CertificateEventPublisher publisher;
 
-    CommandValidation(CertificateStore store, CertificateEventPublisher publisher) {
+    CommandValidation(CertificateStore store, KnownOwners knownOwners, CertificateEventPublisher publisher) {
         this.store = store;
+        this.knownOwners = knownOwners;
         this.publisher = publisher;
     }
 
@@ -63,6 +66,9 @@ public class CommandValidation {
         Optional<Certificate> certificate = store.find(requested.certificateId());
         Verdict verdict = CertificateRules.checkTransfer(certificate, new TransferSlice(requested.certificateId(),
                 requested.sliceId(), requested.receiver(), requested.requestedBy()));
+        if (verdict.isAllowed()) {
+            verdict = knownOwners.refusalFor(requested.receiver()).<Verdict>map(Verdict.Violation::new).orElse(verdict);
+        }
         decide(verdict, slices, requested.commandId(), requested::rejected, cause, () -> {
             Slice slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
             return requested.validated(slice.owner(), slice.quantity());
