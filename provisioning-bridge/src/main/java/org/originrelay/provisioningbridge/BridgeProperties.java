@@ -11,7 +11,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("relay.bridge")
 public record BridgeProperties(@DefaultValue("") String namespace, @DefaultValue("100") int batchSize,
-        @DefaultValue("10s") Duration confirmTimeout, @DefaultValue("5s") Duration maxBackoff, Nats nats) {
+        @DefaultValue("10s") Duration confirmTimeout, @DefaultValue("5s") Duration maxBackoff, Nats nats, Rest rest) {
+
+    /**
+     * The Provisioning stack's consumer REST API, for deployments that do not expose NATS.
+     *
+     * @param baseUrl e.g. {@code http://provisioning-api:7777}
+     * @param subscription the subscription's name (also the HTTP Basic user)
+     * @param realmsTopics {@code realm:topic} pairs to subscribe to, e.g. {@code udm:users/user}
+     */
+    public record Rest(String baseUrl, String subscription, String password,
+            @DefaultValue("udm:users/user") java.util.List<String> realmsTopics,
+            @DefaultValue("true") boolean requestPrefill, @DefaultValue("5") int pollTimeoutSeconds) {
+    }
 
     /**
      * @param stream the JetStream stream (the Provisioning stack names it {@code stream:<subscription>})

@@ -24,6 +24,7 @@ import org.originrelay.provisioningbridge.mapping.SourceMessage;
 import org.originrelay.provisioningbridge.publishing.BridgePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
@@ -38,6 +39,7 @@ import org.springframework.stereotype.Component;
  * up to {@code max-backoff} while RabbitMQ or NATS is unavailable.
  */
 @Component
+@ConditionalOnProperty(name = "relay.bridge.source", havingValue = "nats", matchIfMissing = true)
 class NatsSource implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(NatsSource.class);
