@@ -3,21 +3,23 @@ package org.originrelay.registryconnector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.originrelay.contracts.events.CertificateEvent;
 import org.originrelay.contracts.events.EventCatalog;
-import org.originrelay.contracts.events.EventJson;
-import org.originrelay.messaging.consume.RelayHeaders;
+import org.originrelay.contracts.events.EventMetadata;
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -44,10 +46,13 @@ final class CertificateEventsProbe implements AutoCloseable {
         this.admin = admin;
         this.exchange = names.exchange(EventCatalog.EXCHANGE);
         this.queue = names.queue("registry-connector-test.outcomes." + UUID.randomUUID());
+        // Declared as the services declare it, so the probe can listen before any service has started.
+        TopicExchange events = ExchangeBuilder.topicExchange(exchange).durable(true).build();
+        admin.declareExchange(events);
         Queue outcomes = new Queue(queue, false, false, false);
         admin.declareQueue(outcomes);
-        admin.declareBinding(BindingBuilder.bind(outcomes).to(new TopicExchange(exchange)).with("*.registry-accepted"));
-        admin.declareBinding(BindingBuilder.bind(outcomes).to(new TopicExchange(exchange)).with("*.registry-rejected"));
+        admin.declareBinding(BindingBuilder.bind(outcomes).to(events).with("*.registry-accepted"));
+        admin.declareBinding(BindingBuilder.bind(outcomes).to(events).with("*.registry-rejected"));
     }
 
     /** Publishes the event as a new message; returns its message id. */
@@ -59,16 +64,9 @@ final class CertificateEventsProbe implements AutoCloseable {
 
     /** Publishes the event under a given message id (to play a redelivery). */
     void publish(CertificateEvent event, UUID messageId) {
-        Message message = MessageBuilder.withBody(EventJson.write(event))
-                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                .setType(event.eventType().name())
-                .setMessageId(messageId.toString())
-                .setCorrelationId(event.commandId().toString())
-                .setHeader(RelayHeaders.CAUSATION_ID, UUID.randomUUID().toString())
-                .setHeader(RelayHeaders.SCHEMA_VERSION, EventCatalog.SCHEMA_VERSION)
-                .build();
-        rabbit.send(exchange, event.eventType().routingKey(), message);
+        var metadata = new EventMetadata(messageId, event.commandId(), UUID.randomUUID(), event.eventType().name(),
+                EventCatalog.SCHEMA_VERSION, Instant.now());
+        rabbit.send(exchange, event.eventType().routingKey(), CertificateEventMessages.toMessage(event, metadata));
     }
 
     /** The next outcome announced for this command; fails when none comes within {@code patience}. */
@@ -82,11 +80,52 @@ final class CertificateEventsProbe implements AutoCloseable {
             Optional<Message> outcome = received.stream().filter(m -> isFor(commandId, m)).findFirst();
             if (outcome.isPresent()) {
                 received.remove(outcome.get());
-                return new Announced(CertificateEventMessages.read(outcome.get()).event(),
-                        outcome.get().getMessageProperties().getReceivedRoutingKey(), outcome.get());
+                return announced(outcome.get());
             }
         } while (Instant.now().isBefore(giveUp));
         throw new AssertionError("no registry outcome for command " + commandId + " within " + patience);
+    }
+
+    /**
+     * Waits until every one of these commands has an outcome, then listens {@code quietPeriod} longer so
+     * that a second outcome for any of them would be seen too; returns every outcome of each command.
+     */
+    Map<UUID, List<Announced>> awaitOutcomes(Collection<UUID> commandIds, Duration patience, Duration quietPeriod) {
+        Set<UUID> missing = new HashSet<>(commandIds);
+        Instant giveUp = Instant.now().plus(patience);
+        while (!missing.isEmpty() && Instant.now().isBefore(giveUp)) {
+            Message message = rabbit.receive(queue, 200);
+            if (message != null) {
+                received.add(message);
+                missing.remove(UUID.fromString(message.getMessageProperties().getCorrelationId()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new AssertionError(missing.size() + " of " + commandIds.size() + " commands got no registry outcome within "
+                    + patience + ", e.g. " + missing.iterator().next());
+        }
+        Instant quietUntil = Instant.now().plus(quietPeriod);
+        while (Instant.now().isBefore(quietUntil)) {
+            Message message = rabbit.receive(queue, 100);
+            if (message != null) {
+                received.add(message);
+            }
+        }
+        Map<UUID, List<Announced>> outcomes = new LinkedHashMap<>();
+        commandIds.forEach(commandId -> outcomes.put(commandId, new ArrayList<>()));
+        for (Message message : List.copyOf(received)) {
+            List<Announced> ofCommand = outcomes.get(UUID.fromString(message.getMessageProperties().getCorrelationId()));
+            if (ofCommand != null) {
+                ofCommand.add(announced(message));
+                received.remove(message);
+            }
+        }
+        return outcomes;
+    }
+
+    private static Announced announced(Message message) {
+        return new Announced(CertificateEventMessages.read(message).event(),
+                message.getMessageProperties().getReceivedRoutingKey(), message);
     }
 
     private static boolean isFor(UUID commandId, Message message) {
