@@ -1,5 +1,6 @@
 package org.originrelay.contracts.domain;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,11 +9,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import static org.originrelay.contracts.domain.CertificateRules.requireAllowed;
+
 /**
  * A Guarantee-of-Origin certificate and its slices. Immutable: every change returns a new certificate.
  * Its invariant, checked on construction: the slices' quantities add up to the certificate's quantity
- * and no slice id appears twice. Changes assume their rule in {@link CertificateRules} allowed them;
- * applying a change the rules forbid is a programming error.
+ * and no slice id appears twice.
+ *
+ * <p>The changes ({@link #issue}, {@link #transfer}, {@link #slice(UUID, List)}, {@link #claimSlice}) are
+ * how the services apply what the rules allowed. They re-check the rule, without the requester (the
+ * registry may have accepted it on someone's behalf), and throw {@link IllegalStateException} when it
+ * fails: reaching that point is a bug or a view out of step with the registry, never a user error.
  */
 public record Certificate(UUID certificateId, CertificateType type, String gridArea, Instant start, Instant end,
         long quantity, List<Slice> slices) {
@@ -24,8 +31,8 @@ public record Certificate(UUID certificateId, CertificateType type, String gridA
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         slices = List.copyOf(slices);
-        long sum = slices.stream().mapToLong(Slice::quantity).sum();
-        if (sum != quantity) {
+        BigInteger sum = Quantities.sum(slices.stream().mapToLong(Slice::quantity));
+        if (!sum.equals(BigInteger.valueOf(quantity))) {
             throw new IllegalStateException("slices of certificate " + certificateId + " add up to " + sum
                     + ", not its quantity " + quantity);
         }
@@ -34,7 +41,9 @@ public record Certificate(UUID certificateId, CertificateType type, String gridA
         }
     }
 
+    /** The new certificate: its whole quantity is one AVAILABLE slice of the owner. */
     public static Certificate issue(IssueCertificate command) {
+        requireAllowed(CertificateRules.checkIssue(command));
         return new Certificate(command.certificateId(), command.type(), command.gridArea(), command.start(),
                 command.end(), command.quantity(),
                 List.of(new Slice(command.sliceId(), command.owner(), command.quantity(), SliceState.AVAILABLE)));
@@ -44,24 +53,27 @@ public record Certificate(UUID certificateId, CertificateType type, String gridA
         return slices.stream().filter(slice -> slice.sliceId().equals(sliceId)).findFirst();
     }
 
+    /** The whole slice now belongs to {@code receiver}. */
     public Certificate transfer(UUID sliceId, String receiver) {
-        return replace(sliceId, List.of(existing(sliceId).ownedBy(receiver)));
+        requireAllowed(CertificateRules.checkTransfer(Optional.of(this),
+                new TransferSlice(certificateId, sliceId, receiver, null)));
+        return replace(sliceId, List.of(slice(sliceId).orElseThrow().ownedBy(receiver)));
     }
 
+    /** The source slice is gone; the new slices, AVAILABLE and of the same owner, take its place. */
     public Certificate slice(UUID sourceSliceId, List<NewSlice> newSlices) {
-        Slice source = existing(sourceSliceId);
+        requireAllowed(CertificateRules.checkSlice(Optional.of(this),
+                new SliceCertificate(certificateId, sourceSliceId, newSlices, null)));
+        String owner = slice(sourceSliceId).orElseThrow().owner();
         return replace(sourceSliceId, newSlices.stream()
-                .map(part -> new Slice(part.sliceId(), source.owner(), part.quantity(), SliceState.AVAILABLE))
+                .map(part -> new Slice(part.sliceId(), owner, part.quantity(), SliceState.AVAILABLE))
                 .toList());
     }
 
+    /** This certificate's side of a claim; {@link CertificateRules#applyClaim} applies both sides. */
     public Certificate claimSlice(UUID sliceId) {
-        return replace(sliceId, List.of(existing(sliceId).claimed()));
-    }
-
-    private Slice existing(UUID sliceId) {
-        return slice(sliceId).orElseThrow(() -> new IllegalStateException(
-                "slice " + sliceId + " does not exist on certificate " + certificateId));
+        requireAllowed(CertificateRules.checkClaimable(this, sliceId));
+        return replace(sliceId, List.of(slice(sliceId).orElseThrow().claimed()));
     }
 
     private Certificate replace(UUID sliceId, List<Slice> replacements) {

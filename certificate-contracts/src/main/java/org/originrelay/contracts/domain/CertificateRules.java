@@ -1,11 +1,13 @@
 package org.originrelay.contracts.domain;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.originrelay.contracts.domain.Verdict.ALLOWED;
 import static org.originrelay.contracts.domain.Verdict.violation;
@@ -13,7 +15,12 @@ import static org.originrelay.contracts.domain.Verdict.violation;
 /**
  * Whether a command may change the certificates as it asks. The rules live here once, used by the
  * validator (before anything reaches the registry) and by the projection (applying what the registry
- * accepted). Each check is given the certificates as the caller knows them (empty when unknown).
+ * accepted). Each check is given the certificates as the caller knows them (empty when unknown), and
+ * the first rule a command breaks is the reason.
+ *
+ * <p>Slice ids are global: both services key slices by id alone. Only the caller knows every slice, so
+ * the checks that create slice ids take a {@code sliceIdInUse} lookup; without it, they only see the
+ * certificate at hand.
  */
 public final class CertificateRules {
 
@@ -23,9 +30,13 @@ public final class CertificateRules {
     private CertificateRules() {
     }
 
-    public static Verdict checkIssue(Optional<Certificate> existing, IssueCertificate command) {
-        if (existing.isPresent()) {
-            return violation("certificate " + command.certificateId() + " already exists");
+    /** The rules an issue command must keep on its own, whatever else exists. */
+    public static Verdict checkIssue(IssueCertificate command) {
+        if (command.certificateId() == null) {
+            return violation("the certificate id is required");
+        }
+        if (command.sliceId() == null) {
+            return violation("the slice id is required");
         }
         if (command.type() == null) {
             return violation("the certificate type is required (PRODUCTION or CONSUMPTION)");
@@ -52,8 +63,29 @@ public final class CertificateRules {
         return ALLOWED;
     }
 
+    /** As {@link #checkIssue(IssueCertificate)}, and the certificate id must be new. */
+    public static Verdict checkIssue(Optional<Certificate> existing, IssueCertificate command) {
+        return checkIssue(existing, sliceId -> false, command);
+    }
+
+    /** As {@link #checkIssue(Optional, IssueCertificate)}, and the slice id must be unused anywhere. */
+    public static Verdict checkIssue(Optional<Certificate> existing, Predicate<UUID> sliceIdInUse,
+            IssueCertificate command) {
+        if (existing.isPresent()) {
+            return violation("certificate " + command.certificateId() + " already exists");
+        }
+        Verdict content = checkIssue(command);
+        if (!content.isAllowed()) {
+            return content;
+        }
+        if (sliceIdInUse.test(command.sliceId())) {
+            return sliceIdInUse(command.sliceId());
+        }
+        return ALLOWED;
+    }
+
     public static Verdict checkTransfer(Optional<Certificate> certificate, TransferSlice command) {
-        Optional<Slice> slice = certificate.flatMap(found -> found.slice(command.sliceId()));
+        Optional<Slice> slice = sliceOf(certificate, command.certificateId(), command.sliceId());
         if (slice.isEmpty()) {
             return unknownSlice(command.sliceId(), command.certificateId());
         }
@@ -70,8 +102,14 @@ public final class CertificateRules {
         return ALLOWED;
     }
 
+    /** New slice ids are only checked against this certificate; see the overload with a lookup. */
     public static Verdict checkSlice(Optional<Certificate> certificate, SliceCertificate command) {
-        Optional<Slice> slice = certificate.flatMap(found -> found.slice(command.sliceId()));
+        return checkSlice(certificate, sliceId -> false, command);
+    }
+
+    public static Verdict checkSlice(Optional<Certificate> certificate, Predicate<UUID> sliceIdInUse,
+            SliceCertificate command) {
+        Optional<Slice> slice = sliceOf(certificate, command.certificateId(), command.sliceId());
         if (slice.isEmpty()) {
             return unknownSlice(command.sliceId(), command.certificateId());
         }
@@ -83,17 +121,25 @@ public final class CertificateRules {
         if (parts.size() < 2) {
             return violation("a slice is cut into at least two new slices, got " + parts.size());
         }
-        if (parts.stream().anyMatch(part -> part.quantity() <= 0)) {
-            return violation("every new slice needs a positive quantity");
+        for (NewSlice part : parts) {
+            if (part.sliceId() == null) {
+                return violation("every new slice needs an id");
+            }
+            if (part.quantity() <= 0) {
+                return violation("new slice " + part.sliceId() + " needs a positive quantity, got " + part.quantity());
+            }
         }
-        long sum = parts.stream().mapToLong(NewSlice::quantity).sum();
-        if (sum != slice.get().quantity()) {
+        BigInteger sum = Quantities.sum(parts.stream().mapToLong(NewSlice::quantity));
+        if (!sum.equals(BigInteger.valueOf(slice.get().quantity()))) {
             return violation("quantities must sum to " + slice.get().quantity() + " (the source slice), got " + sum);
         }
         Set<UUID> ids = new HashSet<>();
         for (NewSlice part : parts) {
-            if (!ids.add(part.sliceId()) || certificate.get().slice(part.sliceId()).isPresent()) {
-                return violation("new slice id " + part.sliceId() + " is not new");
+            if (!ids.add(part.sliceId())) {
+                return violation("new slice id " + part.sliceId() + " is given twice");
+            }
+            if (certificate.get().slice(part.sliceId()).isPresent() || sliceIdInUse.test(part.sliceId())) {
+                return sliceIdInUse(part.sliceId());
             }
         }
         return ALLOWED;
@@ -101,11 +147,13 @@ public final class CertificateRules {
 
     public static Verdict checkClaim(Optional<Certificate> production, Optional<Certificate> consumption,
             Claim command) {
-        Optional<Slice> productionSlice = production.flatMap(found -> found.slice(command.productionSliceId()));
+        Optional<Slice> productionSlice = sliceOf(production, command.productionCertificateId(),
+                command.productionSliceId());
         if (productionSlice.isEmpty()) {
             return unknownSlice(command.productionSliceId(), command.productionCertificateId());
         }
-        Optional<Slice> consumptionSlice = consumption.flatMap(found -> found.slice(command.consumptionSliceId()));
+        Optional<Slice> consumptionSlice = sliceOf(consumption, command.consumptionCertificateId(),
+                command.consumptionSliceId());
         if (consumptionSlice.isEmpty()) {
             return unknownSlice(command.consumptionSliceId(), command.consumptionCertificateId());
         }
@@ -140,13 +188,35 @@ public final class CertificateRules {
         return ALLOWED;
     }
 
-    /** Applies an allowed claim: both slices become CLAIMED. Returns {production, consumption}. */
+    /**
+     * Applies an allowed claim: both slices become CLAIMED. Returns {production, consumption}. Like the
+     * changes on {@link Certificate}, re-checks the rule without the requester and throws
+     * {@link IllegalStateException} when it fails.
+     */
     public static List<Certificate> applyClaim(Certificate production, Certificate consumption, Claim command) {
-        if (production.certificateId().equals(consumption.certificateId())) {
-            throw new IllegalStateException("a claim needs two different certificates");
-        }
+        Claim onAnyonesBehalf = new Claim(command.claimId(), command.productionCertificateId(),
+                command.productionSliceId(), command.consumptionCertificateId(), command.consumptionSliceId(), null);
+        requireAllowed(checkClaim(Optional.of(production), Optional.of(consumption), onAnyonesBehalf));
         return List.of(production.claimSlice(command.productionSliceId()),
                 consumption.claimSlice(command.consumptionSliceId()));
+    }
+
+    /** One side of a claim, as far as a single certificate can tell. */
+    static Verdict checkClaimable(Certificate certificate, UUID sliceId) {
+        return certificate.slice(sliceId).map(slice -> usableBy(slice, null))
+                .orElseGet(() -> unknownSlice(sliceId, certificate.certificateId()));
+    }
+
+    static void requireAllowed(Verdict verdict) {
+        if (verdict instanceof Verdict.Violation(String reason)) {
+            throw new IllegalStateException("a change the rules forbid was applied: " + reason);
+        }
+    }
+
+    /** A certificate other than the one the command names is as good as unknown. */
+    private static Optional<Slice> sliceOf(Optional<Certificate> certificate, UUID certificateId, UUID sliceId) {
+        return certificate.filter(found -> found.certificateId().equals(certificateId))
+                .flatMap(found -> found.slice(sliceId));
     }
 
     private static Verdict usableBy(Slice slice, String requestedBy) {
@@ -161,6 +231,10 @@ public final class CertificateRules {
 
     private static Verdict unknownSlice(UUID sliceId, UUID certificateId) {
         return violation("slice " + sliceId + " does not exist on certificate " + certificateId);
+    }
+
+    private static Verdict sliceIdInUse(UUID sliceId) {
+        return violation("slice id " + sliceId + " is already in use");
     }
 
     private static boolean isBlank(String text) {

@@ -10,6 +10,9 @@ public record Slice(UUID sliceId, String owner, long quantity, SliceState state)
         Objects.requireNonNull(sliceId, "sliceId");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(state, "state");
+        if (owner.isBlank()) {
+            throw new IllegalArgumentException("slice " + sliceId + " needs an owner");
+        }
         if (quantity <= 0) {
             throw new IllegalArgumentException("a slice's quantity must be positive, got " + quantity);
         }

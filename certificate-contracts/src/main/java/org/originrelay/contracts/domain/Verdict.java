@@ -1,5 +1,7 @@
 package org.originrelay.contracts.domain;
 
+import java.util.Objects;
+
 /** The answer of a rule: the command may go ahead, or it violates a rule, said in words a person reads. */
 public sealed interface Verdict {
 
@@ -9,6 +11,10 @@ public sealed interface Verdict {
     }
 
     record Violation(String reason) implements Verdict {
+
+        public Violation {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     static Verdict violation(String reason) {
