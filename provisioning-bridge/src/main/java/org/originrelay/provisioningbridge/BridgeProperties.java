@@ -31,9 +31,12 @@ public record BridgeProperties(@DefaultValue("") String namespace, @DefaultValue
      * @param sourceName first part of every AMQP message id, {@code <sourceName>:<sequence>}
      * @param createStream for development without a Provisioning stack: create the stream, with the
      *     stack's subjects {@code <sourceName>.main} and {@code <sourceName>.prefill}, if it is missing
+     * @param ackWait how long NATS waits for an ack before redelivering: after a lost connection, the
+     *     messages that were in flight come back after this (held messages are kept alive meanwhile)
      */
     public record Nats(@DefaultValue("nats://127.0.0.1:4222") String url, String stream, String durable,
-            String sourceName, @DefaultValue("500ms") Duration fetchWait, @DefaultValue("false") boolean createStream) {
+            String sourceName, @DefaultValue("500ms") Duration fetchWait, @DefaultValue("false") boolean createStream,
+            @DefaultValue("10s") Duration ackWait) {
     }
 
     public String exchange() {

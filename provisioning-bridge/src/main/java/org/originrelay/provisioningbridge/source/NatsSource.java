@@ -3,6 +3,7 @@ package org.originrelay.provisioningbridge.source;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -54,6 +55,8 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private volatile JetStreamSubscription subscription;
     private volatile String lastProblem;
     private volatile boolean running;
+    /** Set by the connection listener: pull requests made before a reconnect are gone with it. */
+    private volatile boolean resubscribe;
     private ScheduledExecutorService rounds;
     private Duration backoff = FIRST_BACKOFF;
 
@@ -70,6 +73,10 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         }
         Duration next = Duration.ZERO;
         try {
+            if (resubscribe) {
+                resubscribe = false;
+                dropSubscription();
+            }
             List<Message> batch = heldBack.isEmpty()
                     ? subscription().fetch(properties.batchSize(), properties.nats().fetchWait())
                     : heldBack;
@@ -80,7 +87,7 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         } catch (Exception e) {
             lastProblem = "NATS: " + e.getMessage();
             log.warn("Reading the provisioning stream failed; retrying: {}", e.toString());
-            subscription = null;
+            dropSubscription();
             next = backOff();
         }
         rounds.schedule(this::round, next.toMillis(), TimeUnit.MILLISECONDS);
@@ -117,7 +124,12 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         if (current == null) {
             if (connection == null) {
                 connection = Nats.connect(new Options.Builder().server(properties.nats().url())
-                        .maxReconnects(-1).connectionName("provisioning-bridge").build());
+                        .maxReconnects(-1).connectionName("provisioning-bridge")
+                        .connectionListener((reconnected, event) -> {
+                            if (event == ConnectionListener.Events.RECONNECTED) {
+                                resubscribe = true;
+                            }
+                        }).build());
             }
             if (properties.nats().createStream()) {
                 createStreamIfMissing();
@@ -125,13 +137,28 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
             ConsumerConfiguration consumer = ConsumerConfiguration.builder()
                     .durable(properties.nats().durable())
                     .ackPolicy(AckPolicy.Explicit)
+                    // Never more in flight than one batch, so a redelivery cannot be overtaken.
                     .maxAckPending(properties.batchSize())
+                    .ackWait(properties.nats().ackWait())
                     .build();
             current = connection.jetStream().subscribe(null, PullSubscribeOptions.builder()
                     .stream(properties.nats().stream()).configuration(consumer).build());
             subscription = current;
         }
         return current;
+    }
+
+    /** Binds afresh to the durable consumer next round; progress lives in NATS, nothing is lost. */
+    private void dropSubscription() {
+        JetStreamSubscription current = subscription;
+        subscription = null;
+        if (current != null) {
+            try {
+                current.unsubscribe();
+            } catch (RuntimeException e) {
+                // Already gone with its connection.
+            }
+        }
     }
 
     private void createStreamIfMissing() throws Exception {
@@ -150,6 +177,11 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         } catch (Exception e) {
             // The lag is informative only; the next round tries again.
         }
+    }
+
+    /** The live NATS connection, for tests that drop it. */
+    Connection connection() {
+        return connection;
     }
 
     @Override
