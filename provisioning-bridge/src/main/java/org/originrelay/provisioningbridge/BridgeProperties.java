@@ -33,10 +33,12 @@ public record BridgeProperties(@DefaultValue("") String namespace, @DefaultValue
      *     stack's subjects {@code <sourceName>.main} and {@code <sourceName>.prefill}, if it is missing
      * @param ackWait how long NATS waits for an ack before redelivering: after a lost connection, the
      *     messages that were in flight come back after this (held messages are kept alive meanwhile)
+     * @param filterSubject only this subject of the stream (e.g. {@code <name>.main} to skip prefill);
+     *     empty for all of them
      */
     public record Nats(@DefaultValue("nats://127.0.0.1:4222") String url, String stream, String durable,
             String sourceName, @DefaultValue("500ms") Duration fetchWait, @DefaultValue("false") boolean createStream,
-            @DefaultValue("10s") Duration ackWait) {
+            @DefaultValue("10s") Duration ackWait, @DefaultValue("") String filterSubject) {
     }
 
     public String exchange() {

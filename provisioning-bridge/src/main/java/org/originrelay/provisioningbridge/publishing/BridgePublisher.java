@@ -46,7 +46,8 @@ public class BridgePublisher {
     public int publish(List<BridgeMessage> batch) {
         List<CorrelationData> pending = new ArrayList<>(batch.size());
         try {
-            // One channel for the whole batch: messages on different channels may overtake each other.
+            // One channel for all events of a batch: messages on different channels may overtake each other.
+            // Parked messages go through the mandatory template; their order relative to events does not matter.
             events.invoke(channel -> {
                 for (BridgeMessage message : batch) {
                     CorrelationData correlation = new CorrelationData(message.messageId());
