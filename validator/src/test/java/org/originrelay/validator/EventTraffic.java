@@ -2,6 +2,7 @@ package org.originrelay.validator;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.originrelay.contracts.events.CertificateEvent;
 import org.originrelay.contracts.events.EventCatalog;
 import org.originrelay.contracts.events.EventMetadata;
@@ -12,7 +13,10 @@ import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Publishes events as the other services would, and watches what the validator publishes. */
 public final class EventTraffic {
@@ -41,8 +45,19 @@ public final class EventTraffic {
     }
 
     public void publish(CertificateEvent event, EventMetadata metadata) {
-        rabbit.send(names.exchange(EventCatalog.EXCHANGE), event.eventType().routingKey(),
+        send(names.exchange(EventCatalog.EXCHANGE), event.eventType().routingKey(),
                 CertificateEventMessages.toMessage(event, metadata));
+    }
+
+    /**
+     * Returns once the broker confirmed the message, so the next one cannot overtake it: successive sends
+     * may go out on different cached channels, and the broker orders messages per channel only.
+     */
+    public void send(String exchange, String routingKey, Message message) {
+        CorrelationData confirmation = new CorrelationData(message.getMessageProperties().getMessageId());
+        rabbit.send(exchange, routingKey, message, confirmation);
+        assertThat(confirmation.getFuture().orTimeout(10, TimeUnit.SECONDS).join().ack())
+                .as("the broker confirmed the message to " + routingKey).isTrue();
     }
 
     /** The validator's next answer, or null when none comes in time. */

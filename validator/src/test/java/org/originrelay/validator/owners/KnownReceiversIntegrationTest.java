@@ -107,7 +107,7 @@ class KnownReceiversIntegrationTest {
         String body = """
                 {"publisher_name":"udm-listener","ts":"2026-11-22T10:00:00","realm":"udm","topic":"users/user",
                  "body":{"old":%s,"new":%s}}""".formatted(old, current);
-        rabbit.send(names.exchange("provisioning.events"), "udm.users.user." + action,
+        traffic.send(names.exchange("provisioning.events"), "udm.users.user." + action,
                 MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8))
                         .setMessageId("test:" + UUID.randomUUID()).setContentType("application/json").build());
     }
