@@ -24,10 +24,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns each requested command into {@code validated} or {@code rejected}: lock the slices involved,
- * read them, apply the domain rules, then reserve what the command will change. Runs in the consumer's
- * transaction, so the reservation and the outgoing event commit together. Locking before reading matters:
- * the registry's answer to an earlier command (moving the slice and freeing it) may commit at any moment
- * on the other queue, and a decision must never combine the old owner with the new freedom.
+ * read them, apply the domain rules, then hold what the command will change or create (its slices, a
+ * new certificate id, new slice ids) until the registry answers. Runs in the consumer's transaction, so
+ * the holds and the outgoing event commit together. Locking before reading matters: the registry's
+ * answer to an earlier command (moving the slice and freeing it) may commit at any moment on the other
+ * queue, and a decision must never combine the old owner with the new freedom.
  */
 @Service
 public class CommandValidation {
@@ -49,15 +50,14 @@ public class CommandValidation {
     }
 
     public void validate(IssueCertificateRequested requested, EventMetadata cause) {
-        Verdict verdict = CertificateRules.checkIssue(store.find(requested.certificateId()), requested.issueCommand());
-        if (verdict instanceof Verdict.Violation(String reason)) {
-            publisher.publish(requested.rejected(reason), cause);
-        } else if (!store.claimCertificateId(requested.certificateId(), requested.commandId())) {
-            publisher.publish(requested.rejected("certificate " + requested.certificateId()
-                    + " is being issued by another command"), cause);
-        } else {
-            publisher.publish(requested.validated(), cause);
-        }
+        UUID commandId = requested.commandId();
+        Verdict verdict = CertificateRules.checkIssue(store.find(requested.certificateId()),
+                sliceId -> store.sliceIdInUse(sliceId, commandId), requested.issueCommand());
+        decide(verdict, commandId, () -> store.claimCertificateId(requested.certificateId(), commandId)
+                        ? promise(List.of(requested.sliceId()), commandId)
+                        : Optional.of("certificate " + requested.certificateId()
+                                + " is being issued by another command"),
+                requested::rejected, cause, requested::validated);
     }
 
     public void validate(TransferSliceRequested requested, EventMetadata cause) {
@@ -69,10 +69,11 @@ public class CommandValidation {
         if (verdict.isAllowed()) {
             verdict = knownOwners.refusalFor(requested.receiver()).<Verdict>map(Verdict.Violation::new).orElse(verdict);
         }
-        decide(verdict, slices, requested.commandId(), requested::rejected, cause, () -> {
-            Slice slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
-            return requested.validated(slice.owner(), slice.quantity());
-        });
+        decide(verdict, requested.commandId(), () -> reserve(slices, requested.commandId()), requested::rejected,
+                cause, () -> {
+                    Slice slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
+                    return requested.validated(slice.owner(), slice.quantity());
+                });
     }
 
     public void validate(SliceCertificateRequested requested, EventMetadata cause) {
@@ -80,15 +81,19 @@ public class CommandValidation {
             publisher.publish(requested.rejected("there must be one new slice id per quantity"), cause);
             return;
         }
+        UUID commandId = requested.commandId();
         List<UUID> slices = List.of(requested.sliceId());
         store.lockSlices(slices);
         Optional<Certificate> certificate = store.find(requested.certificateId());
-        Verdict verdict = CertificateRules.checkSlice(certificate, new SliceCertificate(requested.certificateId(),
-                requested.sliceId(), requested.newSlices(), requested.requestedBy()));
-        decide(verdict, slices, requested.commandId(), requested::rejected, cause, () -> {
-            Slice slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
-            return requested.validated(slice.owner(), slice.quantity());
-        });
+        Verdict verdict = CertificateRules.checkSlice(certificate, sliceId -> store.sliceIdInUse(sliceId, commandId),
+                new SliceCertificate(requested.certificateId(), requested.sliceId(), requested.newSlices(),
+                        requested.requestedBy()));
+        decide(verdict, commandId,
+                () -> reserve(slices, commandId).or(() -> promise(requested.newSliceIds(), commandId)),
+                requested::rejected, cause, () -> {
+                    Slice slice = certificate.orElseThrow().slice(requested.sliceId()).orElseThrow();
+                    return requested.validated(slice.owner(), slice.quantity());
+                });
     }
 
     public void validate(ClaimRequested requested, EventMetadata cause) {
@@ -97,22 +102,40 @@ public class CommandValidation {
         Optional<Certificate> production = store.find(requested.productionCertificateId());
         Optional<Certificate> consumption = store.find(requested.consumptionCertificateId());
         Verdict verdict = CertificateRules.checkClaim(production, consumption, requested.claimCommand());
-        decide(verdict, slices, requested.commandId(), requested::rejected, cause, () -> {
-            Slice slice = production.orElseThrow().slice(requested.productionSliceId()).orElseThrow();
-            return requested.validated(slice.owner(), slice.quantity());
-        });
+        decide(verdict, requested.commandId(), () -> reserve(slices, requested.commandId()), requested::rejected,
+                cause, () -> {
+                    Slice slice = production.orElseThrow().slice(requested.productionSliceId()).orElseThrow();
+                    return requested.validated(slice.owner(), slice.quantity());
+                });
     }
 
-    /** Rejected with the rule's reason, rejected because another command holds a slice, or validated. */
-    private void decide(Verdict verdict, List<UUID> sliceIds, UUID commandId,
+    /**
+     * Rejected with the rule's reason, rejected because another command holds something this one needs,
+     * or validated. {@code hold} takes what the command needs and says why it could not, if so.
+     */
+    private void decide(Verdict verdict, UUID commandId, Supplier<Optional<String>> hold,
             Function<String, ? extends CertificateEvent> rejected, EventMetadata cause,
             Supplier<? extends CertificateEvent> validated) {
         if (verdict instanceof Verdict.Violation(String reason)) {
             publisher.publish(rejected.apply(reason), cause);
-        } else if (!store.reserve(sliceIds, commandId)) {
-            publisher.publish(rejected.apply(reservedReason(sliceIds)), cause);
+            return;
+        }
+        Optional<String> refusal = hold.get();
+        if (refusal.isPresent()) {
+            // All or nothing: what was taken before the refusal must not stay held by a rejected command.
+            store.release(commandId);
+            publisher.publish(rejected.apply(refusal.get()), cause);
         } else {
             publisher.publish(validated.get(), cause);
         }
+    }
+
+    private Optional<String> reserve(List<UUID> sliceIds, UUID commandId) {
+        return store.reserve(sliceIds, commandId) ? Optional.empty() : Optional.of(reservedReason(sliceIds));
+    }
+
+    private Optional<String> promise(List<UUID> newSliceIds, UUID commandId) {
+        return store.promiseSliceIds(newSliceIds, commandId).stream().findFirst()
+                .map(taken -> "slice id " + taken + " is being created by another command");
     }
 }

@@ -96,6 +96,36 @@ public class CertificateStore {
     public void release(UUID commandId) {
         jdbc.sql("update slice set reserved_by = null where reserved_by = :command").param("command", commandId).update();
         jdbc.sql("delete from pending_issue where command_id = :command").param("command", commandId).update();
+        jdbc.sql("delete from pending_slice_id where command_id = :command").param("command", commandId).update();
+    }
+
+    /**
+     * Whether a slice id is taken for any command but {@code commandId}: a slice in the view, or an id
+     * promised to another command. One statement, so a registry answer that turns a promise into a slice
+     * is seen either before or after, never in between.
+     */
+    public boolean sliceIdInUse(UUID sliceId, UUID commandId) {
+        return jdbc.sql("""
+                select exists (select 1 from slice where slice_id = :id)
+                    or exists (select 1 from pending_slice_id where slice_id = :id and command_id <> :command)
+                """).param("id", sliceId).param("command", commandId).query(Boolean.class).single();
+    }
+
+    /**
+     * Promises new slice ids to a command, in a fixed order so two commands never deadlock. A concurrent
+     * promise of the same id makes the insert wait for the other transaction and then skip the row.
+     *
+     * @return the ids another command holds; empty when the command now holds them all
+     */
+    public List<UUID> promiseSliceIds(Collection<UUID> sliceIds, UUID commandId) {
+        for (UUID sliceId : sliceIds.stream().sorted().toList()) {
+            jdbc.sql("insert into pending_slice_id (slice_id, command_id) values (:id, :command) on conflict do nothing")
+                    .param("id", sliceId).param("command", commandId).update();
+        }
+        return jdbc.sql("""
+                select slice_id from pending_slice_id where slice_id in (:ids) and command_id <> :command
+                order by slice_id
+                """).param("ids", sliceIds).param("command", commandId).query(UUID.class).list();
     }
 
     /** Promises a certificate id to an issue command; false when another command already has it. */
