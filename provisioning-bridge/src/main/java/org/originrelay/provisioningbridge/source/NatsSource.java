@@ -57,6 +57,8 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     /** Set by the connection listener: pull requests made before a reconnect are gone with it. */
     private volatile boolean resubscribe;
+    /** The development stream is created once, at start: a stream deleted later stays deleted. */
+    private boolean streamEnsured;
     private ScheduledExecutorService rounds;
     private Duration backoff = FIRST_BACKOFF;
 
@@ -132,8 +134,9 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                             }
                         }).build());
             }
-            if (properties.nats().createStream()) {
+            if (properties.nats().createStream() && !streamEnsured) {
                 createStreamIfMissing();
+                streamEnsured = true;
             }
             ConsumerConfiguration.Builder consumerSettings = ConsumerConfiguration.builder();
             if (!properties.nats().filterSubject().isBlank()) {
