@@ -23,7 +23,8 @@ public class ProjectionSecurity {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Roles.role(Roles.OPERATOR))
-                        .requestMatchers("/api/v1/owners/{owner}/slices").access(ProjectionSecurity::ownerOrOperator)
+                        .requestMatchers("/api/v1/owners/{owner}", "/api/v1/owners/{owner}/slices")
+                        .access(ProjectionSecurity::ownerOrOperator)
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .build();

@@ -153,6 +153,37 @@ class ReadModelIntegrationTest {
     }
 
     @Test
+    void theOwnersKnownFromProvisioningAreShown() {
+        provision("created", "{}", user("nora"));
+        provision("created", "{}", user("otto"));
+        provision("deleted", user("otto"), "{}");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode nora = get("/api/v1/owners/nora").body();
+            JsonNode otto = get("/api/v1/owners/otto").body();
+            assertThat(nora.get("known").asBoolean()).isTrue();
+            assertThat(nora.get("active").asBoolean()).isTrue();
+            assertThat(otto.get("known").asBoolean()).isTrue();
+            assertThat(otto.get("active").asBoolean()).isFalse();
+        });
+        assertThat(get("/api/v1/owners/nobody").body().get("known").asBoolean()).isFalse();
+        assertThat(get("/api/v1/owners/nora", TestTokens.bearer("otto", "owner")).status()).isEqualTo(403);
+    }
+
+    private void provision(String action, String old, String current) {
+        String body = """
+                {"publisher_name":"udm-listener","realm":"udm","topic":"users/user","body":{"old":%s,"new":%s}}"""
+                .formatted(old, current);
+        rabbit.send(names.exchange("provisioning.events"), "udm.users.user." + action,
+                org.springframework.amqp.core.MessageBuilder.withBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .setMessageId("test:" + UUID.randomUUID()).build());
+    }
+
+    private static String user(String name) {
+        return "{\"dn\":\"uid=%s,cn=users\",\"properties\":{\"username\":\"%s\"}}".formatted(name, name);
+    }
+
+    @Test
     void unknownAndMalformedIdsAreProblems() {
         Answer unknown = get("/api/v1/certificates/" + UUID.randomUUID());
         Answer malformed = get("/api/v1/certificates/not-a-uuid");
