@@ -77,7 +77,9 @@ class ConnectorCrashIntegrationTest {
     static void crashAConnectorAtEveryPoint() throws Exception {
         registry = RegistrySimulator.builder()
                 .registryName(REGISTRY_NAME)
-                .commitDelay(Duration.ofMillis(300))
+                // Long enough that the first poll (after 100 ms) still finds the transaction PENDING even on a
+                // loaded CI machine, so POLL_DECIDED_NOT_RECORDED always dies "while polling".
+                .commitDelay(Duration.ofMillis(1500))
                 .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
                 .build()
                 .start();
