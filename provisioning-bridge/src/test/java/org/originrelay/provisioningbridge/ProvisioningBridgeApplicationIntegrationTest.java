@@ -7,13 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.originrelay.testsupport.NatsServer;
-import org.originrelay.testsupport.RabbitServer;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,19 +23,11 @@ import static org.awaitility.Awaitility.await;
         properties = "spring.config.name=provisioning-bridge")
 class ProvisioningBridgeApplicationIntegrationTest {
 
-    private static final String NAME = "bridge-health-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private static final String NAME = BridgeTestEnvironment.uniqueName("bridge-health");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        RabbitServer rabbit = TestInfrastructure.rabbit();
-        registry.add("spring.rabbitmq.host", rabbit::host);
-        registry.add("spring.rabbitmq.port", rabbit::port);
-        registry.add("relay.bridge.namespace", RabbitServer::newNamespace);
-        registry.add("relay.test.cleanup-topology", () -> true);
-        registry.add("relay.bridge.nats.url", () -> NatsServer.locate().url());
-        registry.add("relay.bridge.nats.stream", () -> "stream:" + NAME);
-        registry.add("relay.bridge.nats.durable", () -> NAME);
-        registry.add("relay.bridge.nats.source-name", () -> NAME);
+        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, "stream:" + NAME);
         registry.add("relay.bridge.nats.create-stream", () -> true);
     }
 

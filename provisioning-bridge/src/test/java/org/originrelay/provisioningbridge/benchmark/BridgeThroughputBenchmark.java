@@ -8,17 +8,14 @@ import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.originrelay.provisioningbridge.BridgeProperties;
+import org.originrelay.provisioningbridge.BridgeTestEnvironment;
 import org.originrelay.testsupport.NatsServer;
-import org.originrelay.testsupport.RabbitServer;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -46,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 class BridgeThroughputBenchmark {
 
     private static final int MESSAGES = 10_000;
-    private static final String NAME = "bridge-bench-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private static final String NAME = BridgeTestEnvironment.uniqueName("bridge-bench");
     private static final String STREAM = "stream:" + NAME;
     private static Connection nats;
 
@@ -55,15 +52,7 @@ class BridgeThroughputBenchmark {
         nats = Nats.connect(NatsServer.locate().url());
         nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(STREAM)
                 .subjects(NAME + ".main").storageType(StorageType.File).build());
-        RabbitServer rabbit = TestInfrastructure.rabbit();
-        registry.add("spring.rabbitmq.host", rabbit::host);
-        registry.add("spring.rabbitmq.port", rabbit::port);
-        registry.add("relay.bridge.namespace", RabbitServer::newNamespace);
-        registry.add("relay.test.cleanup-topology", () -> true);
-        registry.add("relay.bridge.nats.url", () -> NatsServer.locate().url());
-        registry.add("relay.bridge.nats.stream", () -> STREAM);
-        registry.add("relay.bridge.nats.durable", () -> NAME);
-        registry.add("relay.bridge.nats.source-name", () -> STREAM);
+        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, STREAM);
     }
 
     @AfterAll

@@ -10,17 +10,14 @@ import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originrelay.provisioningbridge.BridgeProperties;
+import org.originrelay.provisioningbridge.BridgeTestEnvironment;
 import org.originrelay.testsupport.NatsServer;
-import org.originrelay.testsupport.RabbitServer;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -40,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = "spring.config.name=provisioning-bridge")
 class NatsBridgeIntegrationTest {
 
-    private static final String NAME = "bridge-test-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private static final String NAME = BridgeTestEnvironment.uniqueName("bridge-test");
     private static final String STREAM = "stream:" + NAME;
     private static Connection nats;
 
@@ -49,17 +46,7 @@ class NatsBridgeIntegrationTest {
         nats = Nats.connect(NatsServer.locate().url());
         nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(STREAM)
                 .subjects(NAME + ".main", NAME + ".prefill").storageType(StorageType.Memory).build());
-        RabbitServer rabbit = TestInfrastructure.rabbit();
-        registry.add("spring.rabbitmq.host", rabbit::host);
-        registry.add("spring.rabbitmq.port", rabbit::port);
-        registry.add("spring.rabbitmq.username", rabbit::username);
-        registry.add("spring.rabbitmq.password", rabbit::password);
-        registry.add("relay.bridge.namespace", RabbitServer::newNamespace);
-        registry.add("relay.test.cleanup-topology", () -> true);
-        registry.add("relay.bridge.nats.url", () -> NatsServer.locate().url());
-        registry.add("relay.bridge.nats.stream", () -> STREAM);
-        registry.add("relay.bridge.nats.durable", () -> NAME);
-        registry.add("relay.bridge.nats.source-name", () -> STREAM);
+        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, STREAM);
         registry.add("relay.bridge.batch-size", () -> 10);
         registry.add("relay.bridge.nats.ack-wait", () -> "2s");
     }

@@ -6,8 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.originrelay.provisioningbridge.BridgeProperties;
-import org.originrelay.testsupport.RabbitServer;
-import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.provisioningbridge.BridgeTestEnvironment;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -61,11 +60,7 @@ class RestSourceIntegrationTest {
                 .willReturn(aResponse().withStatus(200)));
         API.stubFor(patch(urlPathEqualTo("/v1/subscriptions/origin-relay-test/messages/2/status"))
                 .willReturn(aResponse().withStatus(404)));
-        RabbitServer rabbit = TestInfrastructure.rabbit();
-        registry.add("spring.rabbitmq.host", rabbit::host);
-        registry.add("spring.rabbitmq.port", rabbit::port);
-        registry.add("relay.bridge.namespace", RabbitServer::newNamespace);
-        registry.add("relay.test.cleanup-topology", () -> true);
+        BridgeTestEnvironment.registerBroker(registry);
         registry.add("relay.bridge.rest.base-url", API::baseUrl);
     }
 
