@@ -11,7 +11,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-/** Who may read what, in one place: an owner's slices only for that owner or an operator. */
+/**
+ * Who may read what, in one place: an owner's slices only for that owner or an operator (health, actuator
+ * and the error page as every service has them: {@link RelaySecurityAutoConfiguration#bearerTokenBasics}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionSecurity {
 
@@ -21,11 +24,8 @@ public class ProjectionSecurity {
     SecurityFilterChain projectionAccessRules(HttpSecurity http) throws Exception {
         return RelaySecurityAutoConfiguration.bearerTokenBasics(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Roles.role(Roles.OPERATOR))
                         .requestMatchers("/api/v1/owners/{owner}", "/api/v1/owners/{owner}/slices")
                         .access(ProjectionSecurity::ownerOrOperator)
-                        .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .build();
     }

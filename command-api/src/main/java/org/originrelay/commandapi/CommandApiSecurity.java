@@ -8,7 +8,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Who may do what on this service, in one place. */
+/**
+ * Who may do what on this service, in one place (health, actuator and the error page as every service has
+ * them: {@link RelaySecurityAutoConfiguration#bearerTokenBasics}). Reading a command is for any valid token
+ * here; {@code CommandQueries} shows it only to its requester or an operator.
+ */
 @Configuration(proxyBeanMethods = false)
 public class CommandApiSecurity {
 
@@ -20,14 +24,11 @@ public class CommandApiSecurity {
     SecurityFilterChain commandApiAccessRules(HttpSecurity http) throws Exception {
         return RelaySecurityAutoConfiguration.bearerTokenBasics(http)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/commands/issue-certificate").hasRole(ISSUER)
                         .requestMatchers(HttpMethod.POST, "/api/v1/commands/transfer-slice",
                                 "/api/v1/commands/slice-certificate", "/api/v1/commands/claim").hasRole(OWNER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/commands/*").authenticated()
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole(OPERATOR)
-                        .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .build();
     }

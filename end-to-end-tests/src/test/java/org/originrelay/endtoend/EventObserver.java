@@ -24,10 +24,15 @@ final class EventObserver implements AutoCloseable {
     private final String queueName;
 
     EventObserver(RabbitServer rabbit, String exchange, String queueName) {
+        this(rabbit, "/", exchange, queueName);
+    }
+
+    EventObserver(RabbitServer rabbit, String virtualHost, String exchange, String queueName) {
         this.queueName = queueName;
         connectionFactory = new CachingConnectionFactory(rabbit.host(), rabbit.port());
         connectionFactory.setUsername(rabbit.username());
         connectionFactory.setPassword(rabbit.password());
+        connectionFactory.setVirtualHost(virtualHost);
         admin = new RabbitAdmin(connectionFactory);
         TopicExchange topic = new TopicExchange(exchange, true, false);
         Queue queue = new Queue(queueName, false, true, false);

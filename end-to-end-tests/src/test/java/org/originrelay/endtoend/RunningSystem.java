@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.originrelay.commandapi.CommandApiApplication;
 import org.originrelay.projection.CertificatesProjectionApplication;
 import org.originrelay.registry.protocol.OwnerKeys;
@@ -29,10 +30,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RunningSystem implements AutoCloseable {
 
-    static final String KEY_SECRET = "end-to-end-test-secret";
+    static final String KEY_SECRET = "end-to-end-test-secret-0123456789abcdef";
     static final String REGISTRY_NAME = "end-to-end-registry";
 
-    private final TestInfrastructure.Environment environment = TestInfrastructure.newEnvironment();
+    private final TestInfrastructure.Environment environment;
+    private final Function<String, Map<String, Object>> brokerAccess;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final RegistrySimulator registry;
     private final EventObserver observer;
@@ -40,6 +42,17 @@ final class RunningSystem implements AutoCloseable {
     private final String projection;
 
     RunningSystem() {
+        this(TestInfrastructure.newEnvironment(), "/", service -> Map.of());
+    }
+
+    /**
+     * @param virtualHost the broker's virtual host every service and the observer use
+     * @param brokerAccess per service name, the settings it connects with (e.g. its own broker user)
+     */
+    RunningSystem(TestInfrastructure.Environment environment, String virtualHost,
+            Function<String, Map<String, Object>> brokerAccess) {
+        this.environment = environment;
+        this.brokerAccess = brokerAccess;
         registry = RegistrySimulator.builder()
                 .port(0)
                 .registryName(REGISTRY_NAME)
@@ -51,7 +64,8 @@ final class RunningSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("registry simulator did not start", e);
         }
-        observer = new EventObserver(TestInfrastructure.rabbit(), environment.namespace() + "certificates.events",
+        observer = new EventObserver(TestInfrastructure.rabbit(), virtualHost,
+                environment.namespace() + "certificates.events",
                 environment.namespace() + "end-to-end.observer");
         commandApi = baseUrl(start(CommandApiApplication.application(), "command_api"));
         start(ValidatorApplication.application(), "validator");
@@ -70,7 +84,10 @@ final class RunningSystem implements AutoCloseable {
             Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(environment.serviceProperties(schema));
         properties.put("server.port", 0);
+        // Started as scripts/run-local starts them: with the development profile explicitly active.
+        properties.put("spring.profiles.active", "local");
         properties.putAll(extra);
+        properties.putAll(brokerAccess.apply(schema.replace('_', '-')));
         // As command-line arguments: they outrank the service's own configuration file, as in a deployment.
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.originrelay.testsupport.NatsServer;
 import org.originrelay.testsupport.RabbitServer;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.testsupport.TestTokens;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The settings every bridge test context shares: its own broker namespace, and a stream of its own. */
@@ -26,6 +27,7 @@ public final class BridgeTestEnvironment {
         registry.add("spring.rabbitmq.password", rabbit::password);
         registry.add("relay.bridge.namespace", RabbitServer::newNamespace);
         registry.add("relay.test.cleanup-topology", () -> true);
+        registry.add("relay.security.jwt.hmac-secret", () -> TestTokens.SECRET);
     }
 
     /** As {@link #registerBroker}, and a source reading {@code stream} with a durable consumer {@code name}. */

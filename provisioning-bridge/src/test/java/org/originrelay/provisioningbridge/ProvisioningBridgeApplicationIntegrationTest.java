@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.originrelay.testsupport.NatsServer;
+import org.originrelay.testsupport.TestTokens;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The bridge as deployed for development: it creates its stream and reports source and broker health. */
+/** The bridge as deployed for development: it creates its stream and reports source and broker health to operators. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=provisioning-bridge")
 class ProvisioningBridgeApplicationIntegrationTest {
@@ -45,7 +46,8 @@ class ProvisioningBridgeApplicationIntegrationTest {
     void theBridgeRunsAndReportsItsSourceAndBrokerHealth() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .header("Authorization", TestTokens.bearer("ops", "operator")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"natsSource\"")

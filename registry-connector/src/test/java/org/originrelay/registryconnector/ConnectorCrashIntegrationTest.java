@@ -47,7 +47,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class ConnectorCrashIntegrationTest {
 
-    private static final String KEY_SECRET = "crash-test-secret";
+    private static final String KEY_SECRET = "crash-test-secret-0123456789abcdef0123";
     private static final String REGISTRY_NAME = "crash-test";
     private static final String SCHEMA = "registry_connector";
     private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -41,6 +41,7 @@ import org.originrelay.registryconnector.persistence.CommandStore;
 import org.originrelay.registryconnector.persistence.TransactionStore;
 import org.originrelay.registryconnector.registry.RegistryClient;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +63,7 @@ import static org.awaitility.Awaitility.await;
         "relay.registry.dispatch.max-poll=500ms"})
 class RegistryConnectorIntegrationTest {
 
-    private static final String KEY_SECRET = "registry-connector-test-secret";
+    private static final String KEY_SECRET = "registry-connector-test-secret-0123456789";
     private static final String REGISTRY_NAME = "registry-connector-test";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     private static final RegistrySimulator registry = startedRegistry();
@@ -308,15 +309,37 @@ class RegistryConnectorIntegrationTest {
     }
 
     @Test
-    void healthShowsTheRegistryChannel() throws Exception {
+    void healthShowsTheRegistryChannelToOperators() throws Exception {
         await().atMost(PATIENCE).untilAsserted(() -> {
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = health(TestTokens.bearer("ops", "operator"));
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"registry\"").contains("\"channel\":\"READY\"")
                     .contains(registry.target());
         });
+        HttpResponse<String> anonymous = health(null);
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("registry");
+        assertThat(health(TestTokens.bearer("alice", "owner")).body()).doesNotContain("registry");
+    }
+
+    @Test
+    void actuatorBeyondHealthIsForOperators() throws Exception {
+        assertThat(get("/actuator/metrics", null).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/metrics", TestTokens.bearer("alice", "owner")).statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/metrics", TestTokens.bearer("ops", "operator")).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/registry", null).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> health(String authorization) throws Exception {
+        return get("/actuator/health", authorization);
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private record SendWindow(OffsetDateTime sentAt, OffsetDateTime finishedAt) {

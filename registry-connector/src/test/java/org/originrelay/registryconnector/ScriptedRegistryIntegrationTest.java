@@ -67,7 +67,7 @@ class ScriptedRegistryIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry properties) {
         TestInfrastructure.registerServiceProperties(properties, "registry_connector");
         properties.add("relay.registry.target", () -> "localhost:" + wiremock.port());
-        properties.add("relay.registry.key-secret", () -> "scripted-registry-test-secret");
+        properties.add("relay.registry.key-secret", () -> "scripted-registry-test-secret-0123456789");
     }
 
     @AfterAll

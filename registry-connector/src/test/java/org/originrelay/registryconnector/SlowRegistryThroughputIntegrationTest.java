@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlowRegistryThroughputIntegrationTest {
 
     private static final Logger log = LoggerFactory.getLogger(SlowRegistryThroughputIntegrationTest.class);
-    private static final String KEY_SECRET = "throughput-test-secret";
+    private static final String KEY_SECRET = "throughput-test-secret-0123456789abcdef";
     private static final String REGISTRY_NAME = "throughput-test";
     private static final Duration COMMIT_DELAY = Duration.ofSeconds(2);
     private static final int COMMANDS = 500;

@@ -25,7 +25,7 @@ public record ValidatorView(EventTraffic traffic, JdbcClient jdbc) {
     /** A one-hour certificate from {@link #START}, requested but not yet sent. */
     public static IssueCertificateRequested issue(CertificateType type, long quantity, String owner) {
         return new IssueCertificateRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), type, "DK1",
-                START, START.plusSeconds(3600), quantity, owner, null);
+                START, START.plusSeconds(3600), quantity, owner, "registry-dk1");
     }
 
     /** Issues the certificate through validation and the registry's acceptance; returns once it is in the view. */

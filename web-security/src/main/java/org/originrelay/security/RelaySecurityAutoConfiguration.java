@@ -1,45 +1,61 @@
 package org.originrelay.security;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
-import javax.crypto.spec.SecretKeySpec;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
- * What every REST service shares: bearer tokens only (stateless, no sessions, no CSRF since no cookies),
- * the {@code sub} claim as the principal, {@code roles} as authorities, problem+json for 401/403.
- * Each service states its own access rules in its own security configuration, starting from
- * {@link #bearerTokenBasics(HttpSecurity)}.
+ * What every service serving HTTP shares: bearer tokens only (stateless, no sessions, no CSRF since no
+ * cookies), the {@code sub} claim as the principal's name ({@code Authentication#getName()}),
+ * {@code roles} as authorities, actuator beyond health for operators only, problem+json for every
+ * answer given before the application (401, 403, the firewall's and Tomcat's 400), and a refusal to
+ * start with a token secret from the repository. Each REST service states its own access rules in its
+ * own security configuration, starting from {@link #bearerTokenBasics(HttpSecurity)}; a service without
+ * one gets {@link #operationsOnly(HttpSecurity)}.
  */
-@AutoConfiguration
-@EnableConfigurationProperties(RelaySecurityProperties.class)
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"})
+@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
 public class RelaySecurityAutoConfiguration {
 
-    /** Local runs and tests sign tokens with a shared secret; production uses the issuer's keys. */
+    private static final String OPERATOR = Roles.role(Roles.OPERATOR);
+
+    /** Before any bean exists: a service with a forgeable token secret must not start at all. */
     @Bean
-    @ConditionalOnExpression("!'${relay.security.jwt.hmac-secret:}'.isBlank()")
-    JwtDecoder hmacJwtDecoder(RelaySecurityProperties properties) {
-        byte[] secret = properties.hmacSecret().getBytes(StandardCharsets.UTF_8);
-        if (secret.length < 32) {
-            throw new IllegalStateException("relay.security.jwt.hmac-secret must be at least 32 bytes for HS256");
-        }
-        return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256).build();
+    static BeanFactoryPostProcessor tokenSecretCheck() {
+        return new TokenSecretCheck();
+    }
+
+    @Bean
+    JwtDecoder relayJwtDecoder(Environment environment, OAuth2ResourceServerProperties properties) {
+        return JwtVerification.decoder(environment, properties.getJwt());
     }
 
     @Bean
@@ -49,13 +65,23 @@ public class RelaySecurityAutoConfiguration {
         return converter;
     }
 
+    /** Spring Security's firewall picks this up: its rejections are problem+json too. */
+    @Bean
+    RequestRejectedHandler problemJsonRequestRejectedHandler() {
+        return new ProblemJsonSecurityErrors();
+    }
+
     private static Collection<GrantedAuthority> roles(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList("roles");
         return roles == null ? List.of() : roles.stream()
                 .map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + Roles.role(role))).toList();
     }
 
-    /** The common part of every service's filter chain; the service adds its authorization rules. */
+    /**
+     * The common part of every service's filter chain, with the rules every service shares: health and
+     * its liveness/readiness groups for anyone (load balancers, orchestrators), the rest of the actuator
+     * for operators, the error page for anyone. The service adds its own rules after these.
+     */
     public static HttpSecurity bearerTokenBasics(HttpSecurity http) throws Exception {
         ProblemJsonSecurityErrors errors = new ProblemJsonSecurityErrors();
         return http
@@ -63,6 +89,66 @@ public class RelaySecurityAutoConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(errors).accessDeniedHandler(errors))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").hasRole(OPERATOR)
+                        .requestMatchers("/error").permitAll());
+    }
+
+    /** Services that serve nothing but operations endpoints: everything beyond health is for operators. */
+    public static SecurityFilterChain operationsOnly(HttpSecurity http) throws Exception {
+        return bearerTokenBasics(http)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(OPERATOR))
+                .build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    static class OperationsOnlyConfiguration {
+
+        @Bean
+        SecurityFilterChain operationsOnlyAccessRules(HttpSecurity http) throws Exception {
+            return operationsOnly(http);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({TomcatServletWebServerFactory.class, StandardHost.class})
+    static class TomcatErrorsConfiguration {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemJsonTomcatErrors() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemJsonErrorReportValve.class.getName());
+                }
+            });
+        }
+    }
+
+    private static final class TokenSecretCheck implements BeanFactoryPostProcessor, EnvironmentAware, Ordered {
+
+        private Environment environment;
+
+        @Override
+        public void setEnvironment(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void postProcessBeanFactory(
+                org.springframework.beans.factory.config.ConfigurableListableBeanFactory beanFactory) {
+            OAuth2ResourceServerProperties.Jwt jwt = Binder.get(environment)
+                    .bind("spring.security.oauth2.resourceserver.jwt", OAuth2ResourceServerProperties.Jwt.class)
+                    .orElseGet(OAuth2ResourceServerProperties.Jwt::new);
+            JwtVerification.checkSecrets(environment, jwt);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 }

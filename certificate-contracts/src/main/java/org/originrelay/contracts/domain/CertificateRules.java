@@ -97,7 +97,7 @@ public final class CertificateRules {
             return violation("the receiver is required");
         }
         if (command.receiver().equals(slice.get().owner())) {
-            return violation("the receiver must differ from the owner (" + slice.get().owner() + ")");
+            return violation("the receiver must differ from the slice's owner");
         }
         return ALLOWED;
     }
@@ -170,8 +170,7 @@ public final class CertificateRules {
             }
         }
         if (!productionSlice.get().owner().equals(consumptionSlice.get().owner())) {
-            return violation("both slices must have the same owner, not " + productionSlice.get().owner() + " and "
-                    + consumptionSlice.get().owner());
+            return violation("both slices must have the same owner");
         }
         if (productionSlice.get().quantity() != consumptionSlice.get().quantity()) {
             return violation("both slices must have the same quantity, not " + productionSlice.get().quantity()

@@ -224,7 +224,7 @@ class CertificateRulesTest {
         @Test
         void theReceiverMustDifferFromTheOwner() {
             assertThat(reasonFor(certificate, new TransferSlice(id, slice, "alice", "alice")))
-                    .isEqualTo("the receiver must differ from the owner (alice)");
+                    .isEqualTo("the receiver must differ from the slice's owner");
         }
 
         @Test
@@ -456,7 +456,7 @@ class CertificateRulesTest {
         @Test
         void bothSlicesMustHaveTheSameOwner() {
             assertThat(reasonFor(production.transfer(productionSlice, "bob"), consumption))
-                    .isEqualTo("both slices must have the same owner, not bob and alice");
+                    .isEqualTo("both slices must have the same owner");
         }
 
         @Test

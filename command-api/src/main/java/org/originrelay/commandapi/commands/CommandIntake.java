@@ -77,7 +77,7 @@ public class CommandIntake {
         Instant now = Instant.now();
         UUID commandId = UUID.randomUUID();
         Acceptance acceptance = request.accept(commandId, requestedBy, UUID::randomUUID);
-        TrackedCommand command = commands.save(TrackedCommand.requested(commandId, request.name(), now));
+        TrackedCommand command = commands.save(TrackedCommand.requested(commandId, request.name(), requestedBy, now));
         claim.ifPresent(claimed -> idempotencyRecords.saveAndFlush(new IdempotencyRecord(claimed.key(),
                 claimed.requestHash(), command, json.writeValueAsString(acceptance.receipt()), now)));
         publisher.publish(acceptance.event());

@@ -16,10 +16,14 @@ public class CommandQueries {
         this.commands = commands;
     }
 
-    /** @throws UnknownCommand when no command with this id was accepted here */
+    /**
+     * @throws UnknownCommand when no command with this id was accepted here, or {@code reader} may not see it:
+     *     the two are not told apart, so nobody learns that someone else's command exists
+     */
     @Transactional(readOnly = true)
-    public CommandView find(UUID commandId) {
-        TrackedCommand command = commands.findById(commandId).orElseThrow(() -> new UnknownCommand(commandId));
+    public CommandView find(UUID commandId, CommandReader reader) {
+        TrackedCommand command = commands.findById(commandId).filter(found -> reader.maySee(found.requestedBy()))
+                .orElseThrow(() -> new UnknownCommand(commandId));
         return new CommandView(command.commandId(), command.commandName().key(), command.status(), command.reason(),
                 command.history().stream()
                         .map(change -> new CommandView.HistoryEntry(change.status(), change.at()))

@@ -85,6 +85,74 @@ class SecurityIntegrationTest {
     }
 
     @Test
+    void aTokenWithoutSubjectIsUnauthorizedAlsoWithAnIdempotencyKey() {
+        String noSubject = "Bearer " + TestTokens.signed(TestTokens.claims(null, "owner").build());
+
+        HttpApi.Response plain = new HttpApi(port, noSubject).post("/api/v1/commands/transfer-slice", TRANSFER);
+        HttpApi.Response keyed = new HttpApi(port, noSubject).post("/api/v1/commands/transfer-slice", TRANSFER,
+                "Idempotency-Key", "no-subject-key");
+
+        assertThat(plain.status()).isEqualTo(401);
+        assertThat(keyed.status()).isEqualTo(401);
+        assertThat(keyed.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsUnauthorizedEvenForOperators() {
+        String noExpiry = "Bearer " + TestTokens.signed(TestTokens.claims("ops", "operator").expirationTime(null).build());
+
+        assertThat(new HttpApi(port, noExpiry).get("/api/v1/dead-letters").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aCommandIsSeenByItsRequesterAndOperatorsOnly() {
+        String commandId = as("alice", "owner").post("/api/v1/commands/transfer-slice", TRANSFER)
+                .body().get("commandId").asString();
+        String unknownId = UUID.randomUUID().toString();
+
+        HttpApi.Response byBob = as("bob", "owner").get("/api/v1/commands/" + commandId);
+        HttpApi.Response unknownToBob = as("bob", "owner").get("/api/v1/commands/" + unknownId);
+
+        assertThat(as("alice", "owner").get("/api/v1/commands/" + commandId).status()).isEqualTo(200);
+        assertThat(as("ops", "operator").get("/api/v1/commands/" + commandId).status()).isEqualTo(200);
+        assertThat(as("registry-dk1", "issuer").get("/api/v1/commands/" + commandId).status()).isEqualTo(404);
+        assertThat(byBob.status()).isEqualTo(404);
+        assertThat(byBob.contentType()).startsWith("application/problem+json");
+        // Someone else's command and no command at all look the same: existence is not revealed.
+        assertThat(byBob.body().get("detail").asString().replace(commandId, "<id>"))
+                .isEqualTo(unknownToBob.body().get("detail").asString().replace(unknownId, "<id>"));
+    }
+
+    @Test
+    void anIssuerIssuesOnlyInTheGridAreasOfItsToken() {
+        HttpApi dk2Only = new HttpApi(port, "Bearer " + TestTokens.issuerToken("registry-dk2", java.util.List.of("DK2")));
+        HttpApi noClaim = new HttpApi(port, "Bearer " + TestTokens.signed(TestTokens.claims("registry-x", "issuer").build()));
+        HttpApi dk1 = new HttpApi(port, "Bearer " + TestTokens.issuerToken("registry-dk1", java.util.List.of("DK1")));
+
+        HttpApi.Response elsewhere = dk2Only.post("/api/v1/commands/issue-certificate", ISSUE);
+
+        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(elsewhere.contentType()).startsWith("application/problem+json");
+        assertThat(elsewhere.body().get("detail").asString())
+                .isEqualTo("your token's grid_areas claim does not include grid area DK1");
+        assertThat(noClaim.post("/api/v1/commands/issue-certificate", ISSUE).status()).isEqualTo(403);
+        assertThat(dk1.post("/api/v1/commands/issue-certificate", ISSUE).status()).isEqualTo(202);
+    }
+
+    @Test
+    void actuatorHealthShowsDetailsToOperatorsOnly() {
+        HttpApi.Response anonymous = new HttpApi(port, null).get("/actuator/health");
+        HttpApi.Response owner = as("alice", "owner").get("/actuator/health");
+        HttpApi.Response operator = as("ops", "operator").get("/actuator/health");
+
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body().has("components")).isFalse();
+        assertThat(owner.body().has("components")).isFalse();
+        assertThat(operator.body().get("components").has("db")).isTrue();
+        assertThat(new HttpApi(port, null).get("/actuator/health/db").status()).isEqualTo(401);
+    }
+
+    @Test
     void idempotencyKeysBelongToTheirRequester() {
         HttpApi.Response alices = as("alice", "owner").post("/api/v1/commands/transfer-slice", TRANSFER,
                 "Idempotency-Key", "shared-key");

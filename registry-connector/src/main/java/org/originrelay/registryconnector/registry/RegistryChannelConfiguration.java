@@ -4,12 +4,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import java.util.Set;
 import org.originrelay.registry.protocol.OpenedHashCommitments;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.TransactionFactory;
 import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
+import org.originrelay.security.RequiredSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +23,18 @@ public class RegistryChannelConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RegistryChannelConfiguration.class);
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    /**
+     * Every owner's and issuer's signing key derives from this secret, so a committed or short one would let
+     * anyone sign as anyone: outside the local profile the service refuses to start with it.
+     */
+    static final RequiredSecret KEY_SECRET = new RequiredSecret("relay.registry.key-secret",
+            "RELAY_REGISTRY_KEY_SECRET", 32, Set.of("local-dev-secret-change-me"));
+
+    @Bean
+    static BeanFactoryPostProcessor registryKeySecretCheck() {
+        return KEY_SECRET.checkedAtStartup();
+    }
 
     /** Spring calls the channel's {@code shutdown()} on close, after the beans that use it are gone. */
     @Bean

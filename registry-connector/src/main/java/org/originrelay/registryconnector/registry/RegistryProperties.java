@@ -32,6 +32,13 @@ public record RegistryProperties(
         }
     }
 
+    /** The secrets are left out: this may end up in a log. */
+    @Override
+    public String toString() {
+        return "RegistryProperties[target=" + target + ", name=" + name + ", tls=" + tls + ", callDeadline="
+                + callDeadline + ", dispatch=" + dispatch + "]";
+    }
+
     /**
      * @param tick how often the dispatcher looks for transactions that are due
      * @param batchSize transactions claimed per tick at most

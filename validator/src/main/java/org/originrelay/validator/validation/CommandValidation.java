@@ -33,6 +33,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class CommandValidation {
 
+    /**
+     * command-api always sets the requester (the token's subject); a command without one did not come
+     * through it, and the ownership rules would have nobody to check against.
+     */
+    static final String NO_REQUESTER = "the command names no requester (requestedBy)";
+
     static String reservedReason(List<UUID> sliceIds) {
         return sliceIds.size() == 1
                 ? "slice " + sliceIds.getFirst() + " is reserved by another command"
@@ -50,6 +56,10 @@ public class CommandValidation {
     }
 
     public void validate(IssueCertificateRequested requested, EventMetadata cause) {
+        if (unattributed(requested.requestedBy())) {
+            publisher.publish(requested.rejected(NO_REQUESTER), cause);
+            return;
+        }
         UUID commandId = requested.commandId();
         Verdict verdict = CertificateRules.checkIssue(store.find(requested.certificateId()),
                 sliceId -> store.sliceIdInUse(sliceId, commandId), requested.issueCommand());
@@ -61,6 +71,10 @@ public class CommandValidation {
     }
 
     public void validate(TransferSliceRequested requested, EventMetadata cause) {
+        if (unattributed(requested.requestedBy())) {
+            publisher.publish(requested.rejected(NO_REQUESTER), cause);
+            return;
+        }
         List<UUID> slices = List.of(requested.sliceId());
         store.lockSlices(slices);
         Optional<Certificate> certificate = store.find(requested.certificateId());
@@ -77,6 +91,10 @@ public class CommandValidation {
     }
 
     public void validate(SliceCertificateRequested requested, EventMetadata cause) {
+        if (unattributed(requested.requestedBy())) {
+            publisher.publish(requested.rejected(NO_REQUESTER), cause);
+            return;
+        }
         if (requested.quantities().size() != requested.newSliceIds().size()) {
             publisher.publish(requested.rejected("there must be one new slice id per quantity"), cause);
             return;
@@ -97,6 +115,10 @@ public class CommandValidation {
     }
 
     public void validate(ClaimRequested requested, EventMetadata cause) {
+        if (unattributed(requested.requestedBy())) {
+            publisher.publish(requested.rejected(NO_REQUESTER), cause);
+            return;
+        }
         List<UUID> slices = List.of(requested.productionSliceId(), requested.consumptionSliceId());
         store.lockSlices(slices);
         Optional<Certificate> production = store.find(requested.productionCertificateId());
@@ -128,6 +150,10 @@ public class CommandValidation {
         } else {
             publisher.publish(validated.get(), cause);
         }
+    }
+
+    private static boolean unattributed(String requestedBy) {
+        return requestedBy == null || requestedBy.isBlank();
     }
 
     private Optional<String> reserve(List<UUID> sliceIds, UUID commandId) {

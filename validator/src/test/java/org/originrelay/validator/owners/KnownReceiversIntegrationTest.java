@@ -88,14 +88,14 @@ class KnownReceiversIntegrationTest {
 
     private TransferSliceRequested transfer(IssueCertificateRequested issued, String receiver) {
         var transfer = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(),
-                receiver, null);
+                receiver, "alice");
         traffic.publish(transfer);
         return transfer;
     }
 
     private IssueCertificateRequested issuedCertificate() {
         var issue = new IssueCertificateRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                CertificateType.PRODUCTION, "DK1", START, START.plusSeconds(3600), 1000, "alice", null);
+                CertificateType.PRODUCTION, "DK1", START, START.plusSeconds(3600), 1000, "alice", "registry-dk1");
         traffic.publish(issue);
         traffic.publish(((IssueCertificateValidated) answer()).registryAccepted());
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from slice where slice_id = :id")

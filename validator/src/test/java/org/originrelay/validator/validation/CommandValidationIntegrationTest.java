@@ -92,7 +92,7 @@ class CommandValidationIntegrationTest {
     void aSecondCommandForTheSameCertificateIdIsRejectedWhileTheFirstIsWithTheRegistry() {
         IssueCertificateRequested first = issue(START.plusSeconds(600));
         var second = new IssueCertificateRequested(UUID.randomUUID(), first.certificateId(), UUID.randomUUID(),
-                first.type(), first.gridArea(), first.start(), first.end(), 5, "bob", null);
+                first.type(), first.gridArea(), first.start(), first.end(), 5, "bob", "alice");
 
         traffic.publish(first);
         assertThat(answer().event()).isInstanceOf(IssueCertificateValidated.class);
@@ -114,8 +114,38 @@ class CommandValidationIntegrationTest {
     }
 
     @Test
+    void aCommandWithoutRequesterIsRejectedEvenWhenEverythingElseIsRight() {
+        IssueCertificateRequested issued = issuedCertificate();
+        var transfer = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "bob",
+                null);
+        var blank = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "bob", " ");
+        var issue = new IssueCertificateRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                CertificateType.PRODUCTION, "DK1", START, START.plusSeconds(600), 5, "bob", null);
+
+        traffic.publish(transfer);
+        assertThat(answer().event()).isEqualTo(transfer.rejected("the command names no requester (requestedBy)"));
+        traffic.publish(blank);
+        assertThat(answer().event()).isEqualTo(blank.rejected("the command names no requester (requestedBy)"));
+        traffic.publish(issue);
+        assertThat(answer().event()).isEqualTo(issue.rejected("the command names no requester (requestedBy)"));
+    }
+
+    @Test
+    void aRejectionShownToANonOwnerDoesNotNameTheOwner() {
+        IssueCertificateRequested issued = issuedCertificate();
+        var byMallory = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(),
+                "mallory", "mallory");
+
+        traffic.publish(byMallory);
+
+        TransferSliceRejected rejected = (TransferSliceRejected) answer().event();
+        assertThat(rejected.reason()).isEqualTo("slice " + issued.sliceId() + " is not owned by mallory")
+                .doesNotContain("alice");
+    }
+
+    @Test
     void aTransferOfAnUnknownSliceIsRejected() {
-        var transfer = new TransferSliceRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "bob", null);
+        var transfer = new TransferSliceRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "bob", "alice");
 
         traffic.publish(transfer);
 
@@ -126,9 +156,9 @@ class CommandValidationIntegrationTest {
     @Test
     void aReservedSliceCannotBeTransferredUntilTheRegistryAnswered() {
         IssueCertificateRequested issued = issuedCertificate();
-        var first = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "bob", null);
-        var second = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "carol", null);
-        var third = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "dave", null);
+        var first = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "bob", "alice");
+        var second = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "carol", "alice");
+        var third = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "dave", "alice");
 
         traffic.publish(first);
         TransferSliceValidated validated = (TransferSliceValidated) answer().event();
@@ -145,7 +175,7 @@ class CommandValidationIntegrationTest {
     @Test
     void anAcceptedTransferMovesTheSliceToItsNewOwner() {
         IssueCertificateRequested issued = issuedCertificate();
-        var transfer = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "bob", null);
+        var transfer = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(), "bob", "alice");
         traffic.publish(transfer);
         TransferSliceValidated validated = (TransferSliceValidated) answer().event();
 
@@ -162,7 +192,7 @@ class CommandValidationIntegrationTest {
 
     @Test
     void theSameMessageDeliveredTwiceIsAnsweredOnce() {
-        var transfer = new TransferSliceRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "bob", null);
+        var transfer = new TransferSliceRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "bob", "alice");
         EventMetadata metadata = EventMetadata.forEvent(transfer, null);
 
         traffic.publish(transfer, metadata);
@@ -181,7 +211,7 @@ class CommandValidationIntegrationTest {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             var transfer = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(),
-                    "receiver-" + i, null);
+                    "receiver-" + i, "alice");
             done.add(threads.submit(() -> {
                 ready.await();
                 transactions.executeWithoutResult(status -> validation.validate(transfer, null));
@@ -223,7 +253,7 @@ class CommandValidationIntegrationTest {
 
     private static IssueCertificateRequested issue(Instant end) {
         return new IssueCertificateRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                CertificateType.PRODUCTION, "DK1", START, end, 1000, "alice", null);
+                CertificateType.PRODUCTION, "DK1", START, end, 1000, "alice", "registry-dk1");
     }
 
     private CertificateEventMessages.Read answer() {

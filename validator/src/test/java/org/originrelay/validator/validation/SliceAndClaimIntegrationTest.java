@@ -142,7 +142,7 @@ class SliceAndClaimIntegrationTest {
     }
 
     private static TransferSliceRequested transfer(UUID certificateId, UUID sliceId, String receiver) {
-        return new TransferSliceRequested(UUID.randomUUID(), certificateId, sliceId, receiver, null);
+        return new TransferSliceRequested(UUID.randomUUID(), certificateId, sliceId, receiver, "alice");
     }
 
     private static ClaimRequested claim(IssueCertificateRequested production, IssueCertificateRequested consumption) {

@@ -39,6 +39,10 @@ public class TrackedCommand {
     @Column(columnDefinition = "text")
     private String reason;
 
+    /** The token subject that asked for it; null only for commands accepted before it was recorded. */
+    @Column(name = "requested_by")
+    private String requestedBy;
+
     @Column(name = "requested_at", nullable = false)
     private Instant requestedAt;
 
@@ -54,10 +58,11 @@ public class TrackedCommand {
     protected TrackedCommand() {
     }
 
-    public static TrackedCommand requested(UUID commandId, CommandName commandName, Instant at) {
+    public static TrackedCommand requested(UUID commandId, CommandName commandName, String requestedBy, Instant at) {
         TrackedCommand command = new TrackedCommand();
         command.commandId = commandId;
         command.commandName = commandName;
+        command.requestedBy = requestedBy;
         command.status = CommandStatus.REQUESTED;
         command.requestedAt = at;
         command.history.add(new StatusChange(CommandStatus.REQUESTED, at));
@@ -82,6 +87,10 @@ public class TrackedCommand {
 
     public CommandName commandName() {
         return commandName;
+    }
+
+    public String requestedBy() {
+        return requestedBy;
     }
 
     public CommandStatus status() {

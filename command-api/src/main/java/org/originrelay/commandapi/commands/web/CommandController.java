@@ -7,13 +7,16 @@ import java.util.UUID;
 import org.originrelay.commandapi.commands.ClaimRequest;
 import org.originrelay.commandapi.commands.CommandIntake;
 import org.originrelay.commandapi.commands.CommandQueries;
+import org.originrelay.commandapi.commands.CommandReader;
 import org.originrelay.commandapi.commands.CommandRequest;
 import org.originrelay.commandapi.commands.CommandView;
 import org.originrelay.commandapi.commands.IssueCertificateRequest;
 import org.originrelay.commandapi.commands.Receipt;
 import org.originrelay.commandapi.commands.SliceCertificateRequest;
 import org.originrelay.commandapi.commands.TransferSliceRequest;
+import org.originrelay.security.Roles;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +35,7 @@ class CommandController {
 
     static final String BASE_PATH = "/api/v1/commands";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String OPERATOR = "ROLE_" + Roles.role(Roles.OPERATOR);
 
     private final CommandIntake intake;
     private final CommandQueries queries;
@@ -43,7 +47,8 @@ class CommandController {
 
     @PostMapping("/issue-certificate")
     ResponseEntity<Receipt> issueCertificate(@Valid @RequestBody IssueCertificateRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Authentication requester) {
+        IssuerGridAreas.check(requester, request.gridArea());
         return accept(request, requester, idempotencyKey);
     }
 
@@ -65,9 +70,11 @@ class CommandController {
         return accept(request, requester, idempotencyKey);
     }
 
+    /** Its requester's and operators' to read; anyone else is told it does not exist. */
     @GetMapping("/{commandId}")
-    CommandView command(@PathVariable UUID commandId) {
-        return queries.find(commandId);
+    CommandView command(@PathVariable UUID commandId, Authentication reader) {
+        boolean operator = reader.getAuthorities().stream().anyMatch(granted -> OPERATOR.equals(granted.getAuthority()));
+        return queries.find(commandId, new CommandReader(reader.getName(), operator));
     }
 
     private ResponseEntity<Receipt> accept(CommandRequest request, Principal requester, String idempotencyKey) {

@@ -3,6 +3,7 @@ package org.originrelay.commandapi.commands.web;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.originrelay.commandapi.commands.GridAreaNotAllowed;
 import org.originrelay.commandapi.commands.IdempotencyKeyInUse;
 import org.originrelay.commandapi.commands.IdempotencyKeyReused;
 import org.originrelay.commandapi.commands.UnknownCommand;
@@ -32,6 +33,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unknownCommand(UnknownCommand failure) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, failure.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail gridAreaNotAllowed(GridAreaNotAllowed failure) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, failure.getMessage());
     }
 
     @ExceptionHandler

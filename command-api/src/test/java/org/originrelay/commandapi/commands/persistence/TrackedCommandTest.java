@@ -17,7 +17,7 @@ class TrackedCommandTest {
 
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
-    private final TrackedCommand command = TrackedCommand.requested(UUID.randomUUID(), CommandName.TRANSFER_SLICE, T0);
+    private final TrackedCommand command = TrackedCommand.requested(UUID.randomUUID(), CommandName.TRANSFER_SLICE, "alice", T0);
 
     @Test
     void aNewCommandIsRequestedWithThatAsItsHistory() {

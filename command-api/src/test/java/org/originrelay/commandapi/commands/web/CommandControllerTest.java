@@ -26,6 +26,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.originrelay.commandapi.CommandApiSecurity;
 import org.originrelay.security.RelaySecurityAutoConfiguration;
+import org.originrelay.testsupport.TestTokens;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -35,11 +36,13 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-@WebMvcTest(controllers = CommandController.class, properties = "spring.config.name=command-api")
+@WebMvcTest(controllers = CommandController.class,
+        properties = {"spring.config.name=command-api", "relay.security.jwt.hmac-secret=" + TestTokens.SECRET})
 @Import({StrictRequestJson.class, CommandApiSecurity.class, WebLayerRequester.class})
 @ImportAutoConfiguration(RelaySecurityAutoConfiguration.class)
 class CommandControllerTest {
@@ -235,7 +238,7 @@ class CommandControllerTest {
     @Test
     void aCommandIsReadWithItsHistory() {
         UUID commandId = UUID.randomUUID();
-        when(queries.find(commandId)).thenReturn(new CommandView(commandId, "transfer-slice", CommandStatus.REJECTED,
+        when(queries.find(eq(commandId), any())).thenReturn(new CommandView(commandId, "transfer-slice", CommandStatus.REJECTED,
                 "slice is reserved", List.of(
                         new CommandView.HistoryEntry(CommandStatus.REQUESTED, Instant.parse("2026-11-01T00:00:00Z")),
                         new CommandView.HistoryEntry(CommandStatus.REJECTED, Instant.parse("2026-11-01T00:00:01Z")))));
@@ -251,7 +254,7 @@ class CommandControllerTest {
     @Test
     void anUnknownCommandIsANotFoundProblem() {
         UUID commandId = UUID.randomUUID();
-        when(queries.find(commandId)).thenThrow(new UnknownCommand(commandId));
+        when(queries.find(eq(commandId), any())).thenThrow(new UnknownCommand(commandId));
 
         MvcTestResult result = mvc.get().uri("/api/v1/commands/" + commandId).exchange();
 
@@ -270,7 +273,7 @@ class CommandControllerTest {
     @Test
     void anUnexpectedFailureIsAnInternalErrorProblemThatRevealsNothing() {
         UUID commandId = UUID.randomUUID();
-        when(queries.find(commandId)).thenThrow(new IllegalStateException("connection to db-7 lost"));
+        when(queries.find(eq(commandId), any())).thenThrow(new IllegalStateException("connection to db-7 lost"));
 
         MvcTestResult result = mvc.get().uri("/api/v1/commands/" + commandId).exchange();
 

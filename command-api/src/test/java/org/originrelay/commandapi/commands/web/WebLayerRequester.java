@@ -1,5 +1,6 @@
 package org.originrelay.commandapi.commands.web;
 
+import java.util.List;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +18,7 @@ class WebLayerRequester {
 
     @Bean
     MockMvcBuilderCustomizer aliceWithEveryRole() {
-        return builder -> builder.defaultRequest(get("/").with(jwt().jwt(token -> token.subject("alice"))
+        return builder -> builder.defaultRequest(get("/").with(jwt().jwt(token -> token.subject("alice").claim("grid_areas", List.of("DK1")))
                 .authorities(new SimpleGrantedAuthority("ROLE_OWNER"), new SimpleGrantedAuthority("ROLE_ISSUER"),
                         new SimpleGrantedAuthority("ROLE_OPERATOR"))));
     }
