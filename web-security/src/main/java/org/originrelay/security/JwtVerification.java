@@ -41,7 +41,8 @@ final class JwtVerification {
     /** Every HMAC secret written down in this repository (configuration files, scripts/local-token). */
     static final Set<String> COMMITTED_HMAC_SECRETS = Set.of("local-dev-jwt-secret-change-me-0123456789");
     static final RequiredSecret HMAC_SECRET = new RequiredSecret(HMAC_SECRET_PROPERTY, HMAC_SECRET_VARIABLE,
-            HMAC_MINIMUM_BYTES, COMMITTED_HMAC_SECRETS);
+            HMAC_MINIMUM_BYTES, COMMITTED_HMAC_SECRETS, "or configure an identity provider with "
+            + "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI or _JWK_SET_URI");
     /** Tolerated difference between our clock and the token issuer's. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -84,8 +85,7 @@ final class JwtVerification {
     }
 
     private static NimbusJwtDecoder identityProviderDecoder(OAuth2ResourceServerProperties.Jwt jwt) {
-        List<SignatureAlgorithm> algorithms = jwt.getJwsAlgorithms().stream().map(SignatureAlgorithm::from)
-                .map(Objects::requireNonNull).toList();
+        List<SignatureAlgorithm> algorithms = jwt.getJwsAlgorithms().stream().map(JwtVerification::algorithm).toList();
         if (StringUtils.hasText(jwt.getJwkSetUri())) {
             log.info("Bearer tokens are verified with the JWK set at {} ({})", jwt.getJwkSetUri(), algorithms);
             return NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri())
@@ -94,6 +94,15 @@ final class JwtVerification {
         log.info("Bearer tokens are verified with the keys of issuer {} ({})", jwt.getIssuerUri(), algorithms);
         return NimbusJwtDecoder.withIssuerLocation(jwt.getIssuerUri())
                 .jwsAlgorithms(list -> list.addAll(algorithms)).build();
+    }
+
+    private static SignatureAlgorithm algorithm(String name) {
+        SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);
+        if (algorithm == null) {
+            throw new IllegalStateException("spring.security.oauth2.resourceserver.jwt.jws-algorithms: " + name
+                    + " is not an asymmetric JWS algorithm (RS256, ES256, PS256, …)");
+        }
+        return algorithm;
     }
 
     static OAuth2TokenValidator<Jwt> validator(OAuth2ResourceServerProperties.Jwt jwt) {

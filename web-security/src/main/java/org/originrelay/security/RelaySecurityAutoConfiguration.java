@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -138,8 +139,7 @@ public class RelaySecurityAutoConfiguration {
         }
 
         @Override
-        public void postProcessBeanFactory(
-                org.springframework.beans.factory.config.ConfigurableListableBeanFactory beanFactory) {
+        public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
             OAuth2ResourceServerProperties.Jwt jwt = Binder.get(environment)
                     .bind("spring.security.oauth2.resourceserver.jwt", OAuth2ResourceServerProperties.Jwt.class)
                     .orElseGet(OAuth2ResourceServerProperties.Jwt::new);

@@ -17,11 +17,17 @@ import org.springframework.core.env.Environment;
  * @param property the configuration property holding the secret, e.g. {@code relay.registry.key-secret}
  * @param variable the environment variable operators set, named in the refusal
  * @param committedDefaults every value of this secret that is written down in the repository
+ * @param alternative how else the service can be configured when this secret is not set, or empty
  */
-public record RequiredSecret(String property, String variable, int minimumBytes, Set<String> committedDefaults) {
+public record RequiredSecret(String property, String variable, int minimumBytes, Set<String> committedDefaults,
+        String alternative) {
 
     public RequiredSecret {
         committedDefaults = Set.copyOf(committedDefaults);
+    }
+
+    public RequiredSecret(String property, String variable, int minimumBytes, Set<String> committedDefaults) {
+        this(property, variable, minimumBytes, committedDefaults, "");
     }
 
     /** @throws UnsafeSecret naming {@link #variable} when the secret may not be used here */
@@ -29,8 +35,8 @@ public record RequiredSecret(String property, String variable, int minimumBytes,
         String secret = environment.getProperty(property, "");
         if (secret.isBlank()) {
             throw new UnsafeSecret(variable, "is not set (" + property + "); set it to a random secret of at least "
-                    + minimumBytes + " bytes (development defaults apply only with the '" + LocalProfile.NAME
-                    + "' profile active)");
+                    + minimumBytes + " bytes" + (alternative.isEmpty() ? "" : ", " + alternative)
+                    + " (development defaults apply only with the '" + LocalProfile.NAME + "' profile active)");
         }
         if (LocalProfile.isActive(environment)) {
             return;
