@@ -44,16 +44,33 @@ class ReliableMessageListener implements ChannelAwareMessageListener {
     public void onMessage(Message message, Channel channel) throws IOException {
         long deliveryTag = message.getMessageProperties().getDeliveryTag();
         metrics.consumed(queue);
+        boolean firstTime;
         try {
-            boolean firstTime = quickRetry.executeCallable(() -> processOnce(message));
-            if (firstTime) {
-                metrics.succeeded(queue);
-            } else {
-                metrics.duplicate(queue);
-            }
-            channel.basicAck(deliveryTag, false);
+            firstTime = quickRetry.executeCallable(() -> processOnce(message));
         } catch (Exception failure) {
             routeFailure(message, channel, deliveryTag, failure);
+            return;
+        }
+        if (firstTime) {
+            metrics.succeeded(queue);
+        } else {
+            metrics.duplicate(queue);
+        }
+        ackCommitted(message, channel, deliveryTag);
+    }
+
+    /**
+     * The handler's work is committed: an ack that fails now (channel or connection lost) is not a
+     * processing failure. The broker redelivers the message and the processed-message record makes
+     * that redelivery a duplicate, so nothing goes to the ladder.
+     */
+    private void ackCommitted(Message message, Channel channel, long deliveryTag) {
+        try {
+            channel.basicAck(deliveryTag, false);
+        } catch (IOException | RuntimeException ackFailure) {
+            log.warn("Could not ack message {} on {} after its work was committed; the broker will redeliver it"
+                    + " and the duplicate will be skipped: {}", message.getMessageProperties().getMessageId(), queue,
+                    ackFailure.toString());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -61,6 +62,10 @@ public class ConfirmedPublisher {
             // One channel for the whole batch: messages on different channels may overtake each other.
             template.invoke(channel -> {
                 for (Outgoing outgoing : messages) {
+                    // A received message has no delivery mode of its own (only the received one), and a
+                    // transient message is dropped by a classic queue when the broker restarts: every
+                    // message the kit sends or moves is persistent.
+                    outgoing.message().getMessageProperties().setDeliveryMode(MessageDeliveryMode.PERSISTENT);
                     CorrelationData correlation = new CorrelationData(outgoing.message().getMessageProperties().getMessageId());
                     channel.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
                     pending.add(correlation);
