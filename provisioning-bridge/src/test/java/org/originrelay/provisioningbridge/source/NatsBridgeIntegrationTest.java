@@ -148,6 +148,24 @@ class NatsBridgeIntegrationTest {
     }
 
     @Test
+    void aDeletedDeadLetterQueueIsDeclaredAgainInsteadOfRepublishingForever() throws Exception {
+        admin.deleteQueue(properties.deadLetterQueue());
+        publish(NAME + ".main", List.of(message("udm-listener", "{}", "{}"), message("udm-listener", "{}", user("dana", "cn=users"))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.getQueueInfo(properties.deadLetterQueue()) != null);
+        Message parked = rabbit.receive(properties.deadLetterQueue(), 20_000);
+        List<Message> received = receive(1);
+
+        assertThat(parked).isNotNull();
+        assertThat(parked.getMessageProperties().<String>getHeader(RelayHeaders.EXCEPTION_MESSAGE))
+                .isEqualTo("both old and new are empty");
+        assertThat(parked.getMessageProperties().<String>getHeader(RelayHeaders.ORIGINAL_ROUTING_KEY))
+                .isEqualTo("udm.users.user.created");
+        assertThat(received.getFirst().getMessageProperties().<Object>getHeader("object-id")).isEqualTo("dana-id");
+        assertThat(rabbit.receive(properties.deadLetterQueue(), 200)).as("parked once").isNull();
+    }
+
+    @Test
     void whileRabbitMqRefusesMessagesNothingIsAckedAndAfterwardsNothingIsLostOrReordered() throws Exception {
         admin.deleteExchange(properties.exchange());
         List<String> sent = new ArrayList<>();
