@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.flywaydb.core.api.Location;
 import org.originrelay.contracts.events.EventCatalog;
 import org.originrelay.messaging.consume.ConsumerDefinition;
@@ -23,19 +24,18 @@ import org.originrelay.messaging.topology.RetryLadder;
 import org.originrelay.messaging.topology.TopologyDeclarations;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,38 +47,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link CertificateEventPublisher} (or {@link Outbox}).
  */
 @AutoConfiguration(after = {RabbitAutoConfiguration.class, DataSourceAutoConfiguration.class,
-        TransactionAutoConfiguration.class})
+        TransactionAutoConfiguration.class, MessagingCoreAutoConfiguration.class})
+// The database-backed part of the kit; the generic core is MessagingCoreAutoConfiguration (ADR 0004).
+@ConditionalOnClass(name = {"org.springframework.jdbc.core.simple.JdbcClient", "org.flywaydb.core.Flyway"})
+@ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(RelayMessagingProperties.class)
 public class MessagingKitAutoConfiguration {
-
-    /** Confirms and returns are what make "published" mean "the broker has it"; not left to configuration. */
-    @Bean
-    static BeanPostProcessor relayPublisherConfirmsEnabler() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof CachingConnectionFactory factory) {
-                    factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
-                    factory.setPublisherReturns(true);
-                }
-                return bean;
-            }
-        };
-    }
 
     @Bean
     FlywayConfigurationCustomizer relayTablesMigrations() {
         return configuration -> configuration.locations(Stream.concat(
                 Stream.of(configuration.getLocations()),
                 Stream.of(new Location("classpath:db/messaging-kit"))).toArray(Location[]::new));
-    }
-
-    @Bean
-    MessagingNames messagingNames(RelayMessagingProperties properties, Environment environment) {
-        String serviceName = properties.serviceName().isBlank()
-                ? environment.getRequiredProperty("spring.application.name")
-                : properties.serviceName();
-        return new MessagingNames(properties.namespace(), serviceName);
     }
 
     @Bean
@@ -91,11 +71,6 @@ public class MessagingKitAutoConfiguration {
             ObjectProvider<ConsumerDefinition> consumers) {
         return new TopologyDeclarations(names, ladder, properties.retry().deliveryLimit())
                 .declare(consumers.orderedStream().toList(), List.of(EventCatalog.EXCHANGE));
-    }
-
-    @Bean
-    ConfirmedPublisher confirmedPublisher(ConnectionFactory connectionFactory, RelayMessagingProperties properties) {
-        return new ConfirmedPublisher(connectionFactory, properties.outbox().confirmTimeout());
     }
 
     @Bean

@@ -5,13 +5,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param namespace prefix of the exchange and DLQ names (empty in production, random in tests)
+ * Names (exchange, DLQ) and their namespace come from the messaging kit ({@code relay.messaging.*}).
+ *
  * @param batchSize messages fetched, published with pipelined confirms, then acked, per round
- * @param maxBackoff longest wait between rounds while RabbitMQ or NATS is unavailable
+ * @param maxBackoff longest wait between rounds while RabbitMQ or the source is unavailable
+ * @param downAfter how long the source may fail without progress before its health is DOWN (a failure
+ *     is shown in the health details at once)
  */
 @ConfigurationProperties("relay.bridge")
-public record BridgeProperties(@DefaultValue("") String namespace, @DefaultValue("100") int batchSize,
-        @DefaultValue("10s") Duration confirmTimeout, @DefaultValue("5s") Duration maxBackoff, Nats nats, Rest rest) {
+public record BridgeProperties(@DefaultValue("100") int batchSize,
+        @DefaultValue("10s") Duration confirmTimeout, @DefaultValue("5s") Duration maxBackoff,
+        @DefaultValue("60s") Duration downAfter, Nats nats, Rest rest) {
 
     /**
      * The Provisioning stack's consumer REST API, for deployments that do not expose NATS.
@@ -26,26 +30,41 @@ public record BridgeProperties(@DefaultValue("") String namespace, @DefaultValue
     }
 
     /**
+     * @param subscription the subscription registered with the Provisioning stack: its subjects are
+     *     {@code <subscription>.prefill} and {@code <subscription>.main}, its entry in
+     *     {@code subscriptionsBucket} says whether the prefill is done
      * @param stream the JetStream stream (the Provisioning stack names it {@code stream:<subscription>})
-     * @param durable the durable pull consumer's name; progress survives restarts
-     * @param sourceName first part of every AMQP message id, {@code <sourceName>:<sequence>}
+     * @param durable prefix of the bridge's two durable pull consumers, {@code <durable>-prefill} and
+     *     {@code <durable>-main}; their progress, and so the phase, survives restarts
+     * @param sourceName first part of every AMQP message id, {@code <sourceName>:<stream created>:<sequence>}
+     * @param subscriptionsBucket the stack's NATS key-value bucket of subscriptions (key: the name)
+     * @param prefillPollInterval how often the bucket is read while the prefill is pending
      * @param createStream for development without a Provisioning stack: create the stream, with the
-     *     stack's subjects {@code <sourceName>.main} and {@code <sourceName>.prefill}, if it is missing
+     *     stack's subjects, if it is missing; a subscription the bucket does not know then has no prefill
      * @param ackWait how long NATS waits for an ack before redelivering: after a lost connection, the
      *     messages that were in flight come back after this (held messages are kept alive meanwhile)
-     * @param filterSubject only this subject of the stream (e.g. {@code <name>.main} to skip prefill);
-     *     empty for all of them
      */
-    public record Nats(@DefaultValue("nats://127.0.0.1:4222") String url, String stream, String durable,
-            String sourceName, @DefaultValue("500ms") Duration fetchWait, @DefaultValue("false") boolean createStream,
-            @DefaultValue("10s") Duration ackWait, @DefaultValue("") String filterSubject) {
-    }
+    public record Nats(@DefaultValue("nats://127.0.0.1:4222") String url, String subscription,
+            @DefaultValue("") String stream, String durable, @DefaultValue("") String sourceName,
+            @DefaultValue("SUBSCRIPTIONS") String subscriptionsBucket,
+            @DefaultValue("1s") Duration prefillPollInterval,
+            @DefaultValue("500ms") Duration fetchWait, @DefaultValue("false") boolean createStream,
+            @DefaultValue("10s") Duration ackWait) {
 
-    public String exchange() {
-        return namespace + "provisioning.events";
-    }
+        public String streamName() {
+            return stream.isBlank() ? "stream:" + subscription : stream;
+        }
 
-    public String deadLetterQueue() {
-        return namespace + "provisioning-bridge.dlq";
+        public String messageSource() {
+            return sourceName.isBlank() ? subscription : sourceName;
+        }
+
+        public String prefillSubject() {
+            return subscription + ".prefill";
+        }
+
+        public String mainSubject() {
+            return subscription + ".main";
+        }
     }
 }

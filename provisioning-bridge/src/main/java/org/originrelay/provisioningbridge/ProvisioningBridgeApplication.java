@@ -4,8 +4,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Will carry Univention Provisioning events from NATS JetStream onto the {@code provisioning.events}
- * exchange. For now it only runs and reports its health, so the deployment is complete.
+ * Carries Univention Provisioning events from NATS JetStream (or the stack's REST API) onto the
+ * {@code provisioning.events} exchange, through the messaging kit's core (no database).
  */
 @SpringBootApplication
 public class ProvisioningBridgeApplication {

@@ -28,7 +28,8 @@ class ProvisioningBridgeApplicationIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, "stream:" + NAME);
+        // A bucket that does not exist: no Provisioning stack, as in development.
+        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, "stream:" + NAME, NAME + "-none");
         registry.add("relay.bridge.nats.create-stream", () -> true);
     }
 
@@ -49,8 +50,9 @@ class ProvisioningBridgeApplicationIntegrationTest {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                             .header("Authorization", TestTokens.bearer("ops", "operator")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"natsSource\"")
+                    .contains("\"phase\":\"live\"")
                     .contains("stream:" + NAME).contains("\"rabbit\"");
         });
     }

@@ -23,7 +23,7 @@ public final class RelayHeaders {
     public static final String CAUSATION_ID = "causation-id";
     public static final String SCHEMA_VERSION = "schema-version";
 
-    static final int MAX_EXCEPTION_MESSAGE_LENGTH = 1000;
+    public static final int MAX_EXCEPTION_MESSAGE_LENGTH = 1000;
 
     private RelayHeaders() {
     }

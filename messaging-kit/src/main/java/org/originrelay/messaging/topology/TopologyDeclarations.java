@@ -53,6 +53,15 @@ public final class TopologyDeclarations {
         return new Declarables(declarables);
     }
 
+    /**
+     * A dead-letter queue: durable and classic, like every DLQ here (ADR 0003). Also for a standalone
+     * parking queue that has no source queue (the provisioning bridge's), declared with this so it is
+     * the same kind of queue as every other the operators list, browse and replay.
+     */
+    public static Queue deadLetterQueue(String name) {
+        return QueueBuilder.durable(name).build();
+    }
+
     private List<Declarable> retryInfrastructure() {
         List<Declarable> declarables = new ArrayList<>();
         TopicExchange retry = topic(names.retryExchange());
@@ -85,7 +94,7 @@ public final class TopologyDeclarations {
                 .build();
         // Classic, not quorum: only a classic queue puts browsed-and-returned messages back in their
         // original order (measured on RabbitMQ 3.10; see docs/adr/0003-classic-dead-letter-queues.md).
-        Queue deadLetterQueue = QueueBuilder.durable(deadLetterQueueName).build();
+        Queue deadLetterQueue = deadLetterQueue(deadLetterQueueName);
         List<Declarable> declarables = new ArrayList<>(List.of(queue, deadLetterQueue));
         TopicExchange source = topic(names.exchange(consumer.exchange()));
         for (String routingKey : consumer.routingKeys()) {

@@ -7,9 +7,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Maps a Univention Provisioning message onto AMQP: routing key {@code <realm>.<topic, '/' → '.'>.<action>}
- * with action created (old empty), deleted (new empty), moved (dn changed), modified, or prefilled
- * (publisher {@code udm-pre-fill}, whose messages always look like creates). The body is not changed.
+ * Maps a Univention Provisioning message onto AMQP: routing key {@code <realm>.<topic, '/' → '.'>.<kind>}
+ * with kind created (old empty), deleted (new empty), moved (dn changed), modified, or prefilled
+ * (publisher {@code udm-pre-fill}, whose messages always look like creates); header
+ * {@code x-provisioning-action} created / modified / deleted (a move and a prefill are a modification
+ * and a creation), so consumers need not read it from the routing key. The body is not changed.
  */
 public final class ProvisioningEventMapping {
 
@@ -20,41 +22,54 @@ public final class ProvisioningEventMapping {
     }
 
     public static BridgeMessage map(SourceMessage source) {
-        String messageId = source.source() + ":" + source.sequenceNumber();
+        String messageId = source.messageId();
         Map<String, Object> headers = new HashMap<>();
-        headers.put("sequence-number", source.sequenceNumber());
-        headers.put("num-delivered", source.numDelivered());
+        headers.put(ProvisioningHeaders.SEQUENCE_NUMBER, source.sequenceNumber());
+        headers.put(ProvisioningHeaders.NUM_DELIVERED, source.numDelivered());
         JsonNode message;
         try {
             message = JSON.readTree(source.body());
         } catch (JacksonException e) {
-            return new BridgeMessage.Unmappable(messageId, "not JSON: " + e.getOriginalMessage(), headers, source.body());
+            return new BridgeMessage.Unmappable(messageId, null, "not JSON: " + e.getOriginalMessage(), headers,
+                    source.body());
         }
         String realm = text(message, "realm");
         String topic = text(message, "topic");
         if (realm == null || topic == null) {
-            return new BridgeMessage.Unmappable(messageId, "missing realm or topic", headers, source.body());
+            return new BridgeMessage.Unmappable(messageId, null, "missing realm or topic", headers, source.body());
+        }
+        String publisher = text(message, "publisher_name");
+        if (publisher != null) {
+            headers.put(ProvisioningHeaders.PUBLISHER_NAME, publisher);
         }
         JsonNode old = message.path("body").path("old");
         JsonNode current = message.path("body").path("new");
         boolean created = isEmpty(old);
         boolean deleted = isEmpty(current);
-        if (created && deleted) {
-            return new BridgeMessage.Unmappable(messageId, "both old and new are empty", headers, source.body());
-        }
-        String publisher = text(message, "publisher_name");
-        String action = PREFILL_PUBLISHER.equals(publisher) ? "prefilled"
+        String kind = PREFILL_PUBLISHER.equals(publisher) ? "prefilled"
                 : created ? "created"
                 : deleted ? "deleted"
                 : !old.path("dn").asString("").equals(current.path("dn").asString("")) ? "moved"
                 : "modified";
-        JsonNode object = deleted ? old : current;
-        if (publisher != null) {
-            headers.put("publisher-name", publisher);
+        String routingKey = routingWord(realm) + "." + topic.replace('/', '.') + "." + kind;
+        if (created && deleted) {
+            return new BridgeMessage.Unmappable(messageId, routingKey, "both old and new are empty", headers,
+                    source.body());
         }
-        putIfPresent(headers, "object-id", text(object, "id"));
-        putIfPresent(headers, "object-dn", text(object, "dn"));
-        String routingKey = routingWord(realm) + "." + topic.replace('/', '.') + "." + action;
+        headers.put(ProvisioningHeaders.ACTION, created ? "created" : deleted ? "deleted" : "modified");
+        JsonNode object = deleted ? old : current;
+        for (String field : new String[] {"id", "uuid", "dn"}) {
+            String identity = text(object, field);
+            if (identity != null) {
+                headers.put(ProvisioningHeaders.OBJECT_ID, identity);
+                headers.put(ProvisioningHeaders.OBJECT_ID_SOURCE, field);
+                break;
+            }
+        }
+        String dn = text(object, "dn");
+        if (dn != null) {
+            headers.put(ProvisioningHeaders.OBJECT_DN, dn);
+        }
         return new BridgeMessage.Routed(messageId, routingKey, headers, source.body());
     }
 
@@ -69,11 +84,5 @@ public final class ProvisioningEventMapping {
 
     private static String routingWord(String value) {
         return value.replace('.', '_');
-    }
-
-    private static void putIfPresent(Map<String, Object> headers, String name, String value) {
-        if (value != null) {
-            headers.put(name, value);
-        }
     }
 }

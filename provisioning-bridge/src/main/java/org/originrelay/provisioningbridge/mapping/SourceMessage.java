@@ -1,5 +1,19 @@
 package org.originrelay.provisioningbridge.mapping;
 
-/** One message as the Provisioning stack delivered it, with where it sits in its stream. */
-public record SourceMessage(String source, long sequenceNumber, long numDelivered, byte[] body) {
+/**
+ * One message as the Provisioning stack delivered it, with where it sits in its stream.
+ *
+ * @param source the subscription / stream it came from
+ * @param generation what tells this incarnation of the stream from an earlier one with the same name
+ *     (NATS: the stream's creation time; REST: the message's {@code ts}); {@code null} if unknown
+ */
+public record SourceMessage(String source, String generation, long sequenceNumber, long numDelivered, byte[] body) {
+
+    /**
+     * {@code <source>:<generation>:<sequence>}: the same for every redelivery of this message, and new
+     * after the stream or subscription is recreated (its sequence numbers start again at 1).
+     */
+    public String messageId() {
+        return generation == null ? source + ":" + sequenceNumber : source + ":" + generation + ":" + sequenceNumber;
+    }
 }

@@ -4,101 +4,120 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.originrelay.provisioningbridge.BridgeProperties;
+import java.util.Map;
+import org.originrelay.messaging.parking.ParkingLot;
+import org.originrelay.messaging.publish.ConfirmedPublisher;
+import org.originrelay.messaging.publish.PublishFailedException;
+import org.originrelay.messaging.topology.TopologyDeclarations;
 import org.originrelay.provisioningbridge.mapping.BridgeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a batch in order with pipelined publisher confirms: every message is sent, then the
- * confirms are awaited, so a batch costs one round trip. Returns how many messages, from the first,
- * the broker confirmed: the caller acks exactly those at the source, so nothing unconfirmed is ever
- * acked and nothing after a gap overtakes it. (The messaging kit's ConfirmedPublisher does the same
- * for the services; the bridge has no database, so it does not use the kit, whose outbox needs one.)
+ * Publishes a batch in order through the messaging kit: runs of events with pipelined confirms (one
+ * round trip per run), unmappable messages parked in the bridge's dead-letter queue by the kit's
+ * {@link ParkingLot}. Returns how many messages, from the first, the broker confirmed: the caller acks
+ * exactly those at the source, so nothing unconfirmed is ever acked and nothing after a gap overtakes it.
  */
 @Component
 public class BridgePublisher {
 
-    private final RabbitTemplate events;
-    private final RabbitTemplate deadLetters;
-    private final BridgeProperties properties;
+    private static final Logger log = LoggerFactory.getLogger(BridgePublisher.class);
+
+    /** @param problem why the rest was not confirmed; {@code null} when everything was */
+    public record Outcome(int confirmed, String problem) {
+    }
+
+    private final ConfirmedPublisher publisher;
+    private final ParkingLot parking;
+    private final AmqpAdmin admin;
+    private final BridgeDestinations destinations;
     private final Counter bridged;
     private final Counter deadLettered;
 
-    BridgePublisher(ConnectionFactory connectionFactory, BridgeProperties properties, MeterRegistry meters) {
-        this.events = new RabbitTemplate(connectionFactory);
-        this.deadLetters = new RabbitTemplate(connectionFactory);
-        // A parked message must reach its queue; an event nobody has subscribed to yet is fine.
-        this.deadLetters.setMandatory(true);
-        this.properties = properties;
+    BridgePublisher(ConfirmedPublisher publisher, ParkingLot parking, AmqpAdmin admin, BridgeDestinations destinations,
+            MeterRegistry meters) {
+        this.publisher = publisher;
+        this.parking = parking;
+        this.admin = admin;
+        this.destinations = destinations;
         this.bridged = meters.counter("relay.bridge.bridged");
         this.deadLettered = meters.counter("relay.bridge.dead_lettered");
     }
 
-    public int publish(List<BridgeMessage> batch) {
-        List<CorrelationData> pending = new ArrayList<>(batch.size());
-        try {
-            // One channel for all events of a batch: messages on different channels may overtake each other.
-            // Parked messages go through the mandatory template; their order relative to events does not matter.
-            events.invoke(channel -> {
-                for (BridgeMessage message : batch) {
-                    CorrelationData correlation = new CorrelationData(message.messageId());
-                    switch (message) {
-                        case BridgeMessage.Routed routed -> channel.send(properties.exchange(), routed.routingKey(),
-                                amqp(routed.messageId(), routed.headers(), routed.body()), correlation);
-                        case BridgeMessage.Unmappable unmappable -> {
-                            Message parked = amqp(unmappable.messageId(), unmappable.headers(), unmappable.body());
-                            parked.getMessageProperties().setHeader("x-relay-exception-message", unmappable.reason());
-                            parked.getMessageProperties().setHeader("x-relay-failed-service", "provisioning-bridge");
-                            deadLetters.send("", properties.deadLetterQueue(), parked, correlation);
-                        }
-                    }
-                    pending.add(correlation);
-                }
-                return null;
-            });
-        } catch (RuntimeException brokerUnavailable) {
-            // Whatever was sent before the failure may still be confirmed below.
-        }
-        long deadline = System.nanoTime() + properties.confirmTimeout().toNanos();
+    public Outcome publish(List<BridgeMessage> batch) {
         int confirmed = 0;
-        while (confirmed < pending.size() && isConfirmed(pending.get(confirmed), deadline)) {
-            count(batch.get(confirmed));
-            confirmed++;
+        while (confirmed < batch.size()) {
+            BridgeMessage next = batch.get(confirmed);
+            if (next instanceof BridgeMessage.Unmappable unmappable) {
+                String problem = park(unmappable);
+                if (problem != null) {
+                    return new Outcome(confirmed, problem);
+                }
+                deadLettered.increment();
+                confirmed++;
+                continue;
+            }
+            List<ConfirmedPublisher.Outgoing> run = new ArrayList<>();
+            for (int i = confirmed; i < batch.size() && batch.get(i) instanceof BridgeMessage.Routed routed; i++) {
+                run.add(new ConfirmedPublisher.Outgoing(destinations.exchange(), routed.routingKey(),
+                        amqp(routed.messageId(), routed.headers(), routed.body())));
+            }
+            List<Boolean> confirms;
+            try {
+                confirms = publisher.publishEvents(run);
+            } catch (PublishFailedException e) {
+                return new Outcome(confirmed, "RabbitMQ: " + e.getMessage());
+            }
+            for (boolean confirm : confirms) {
+                if (!confirm) {
+                    return new Outcome(confirmed, "RabbitMQ did not confirm message " + batch.get(confirmed).messageId()
+                            + " to exchange " + destinations.exchange());
+                }
+                bridged.increment();
+                confirmed++;
+            }
         }
-        return confirmed;
+        return new Outcome(confirmed, null);
     }
 
-    private void count(BridgeMessage message) {
-        if (message instanceof BridgeMessage.Unmappable) {
-            deadLettered.increment();
-        } else {
-            bridged.increment();
-        }
-    }
-
-    private static boolean isConfirmed(CorrelationData correlation, long deadline) {
+    /** @return {@code null} when parked, else why not (after declaring the queue again for the next try) */
+    private String park(BridgeMessage.Unmappable unmappable) {
+        Message message = amqp(unmappable.messageId(), unmappable.headers(), unmappable.body());
         try {
-            long remaining = Math.max(0, deadline - System.nanoTime());
-            CorrelationData.Confirm confirm = correlation.getFuture().get(remaining, TimeUnit.NANOSECONDS);
-            return confirm.ack() && correlation.getReturned() == null;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            parking.park(destinations.deadLetterQueue(), message, destinations.exchange(), unmappable.routingKey(),
+                    new UnmappableMessageException(unmappable.reason()));
+            return null;
+        } catch (PublishFailedException notParked) {
+            // Most often the queue was deleted (the mandatory publish came back unroutable): declare it
+            // again, so the next round parks it instead of trying forever.
+            try {
+                admin.declareQueue(TopologyDeclarations.deadLetterQueue(destinations.deadLetterQueue()));
+                log.warn("Could not park {} in {} ({}); declared the queue, trying again", unmappable.messageId(),
+                        destinations.deadLetterQueue(), notParked.getMessage());
+                return "could not park " + unmappable.messageId() + " in " + destinations.deadLetterQueue()
+                        + " (" + notParked.getMessage() + "); declared the queue, trying again";
+            } catch (RuntimeException declarationFailed) {
+                return "dead-letter queue " + destinations.deadLetterQueue() + " cannot take " + unmappable.messageId()
+                        + " and cannot be declared: " + rootMessage(declarationFailed) + "; holding the stream";
+            }
         }
     }
 
-    private static Message amqp(String messageId, java.util.Map<String, Object> headers, byte[] body) {
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static Message amqp(String messageId, Map<String, Object> headers, byte[] body) {
         MessageProperties properties = new MessageProperties();
         properties.setMessageId(messageId);
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);

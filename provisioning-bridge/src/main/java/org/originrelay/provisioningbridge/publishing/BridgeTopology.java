@@ -1,23 +1,32 @@
 package org.originrelay.provisioningbridge.publishing;
 
+import org.originrelay.messaging.topology.MessagingNames;
+import org.originrelay.messaging.topology.TopologyDeclarations;
 import org.originrelay.provisioningbridge.BridgeProperties;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.ExchangeBuilder;
-import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The bridge's whole broker topology: the topic exchange subscribers bind to, and its parking lot. */
+/**
+ * The bridge's whole broker topology: the topic exchange subscribers bind to, and its parking lot, a
+ * standalone dead-letter queue declared by the messaging kit like every other.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BridgeProperties.class)
 class BridgeTopology {
 
     @Bean
-    Declarables bridgeDeclarations(BridgeProperties properties) {
+    BridgeDestinations bridgeDestinations(MessagingNames names) {
+        return new BridgeDestinations(names.exchange(BridgeDestinations.EXCHANGE),
+                names.queue(BridgeDestinations.DEAD_LETTER_QUEUE));
+    }
+
+    @Bean
+    Declarables bridgeDeclarations(BridgeDestinations destinations) {
         return new Declarables(
-                ExchangeBuilder.topicExchange(properties.exchange()).durable(true).build(),
-                // Classic like every DLQ here (ADR 0003): browsing keeps its order.
-                QueueBuilder.durable(properties.deadLetterQueue()).build());
+                ExchangeBuilder.topicExchange(destinations.exchange()).durable(true).build(),
+                TopologyDeclarations.deadLetterQueue(destinations.deadLetterQueue()));
     }
 }

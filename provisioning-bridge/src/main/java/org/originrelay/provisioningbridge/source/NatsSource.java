@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -12,12 +13,16 @@ import io.nats.client.Options;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamConfiguration;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.originrelay.provisioningbridge.BridgeProperties;
 import org.originrelay.provisioningbridge.mapping.ProvisioningEventMapping;
@@ -32,12 +37,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the Provisioning stream through a durable JetStream pull consumer with explicit acks, one batch
- * at a time on one thread (so order is kept), and acks each message only after RabbitMQ confirmed it.
- * When RabbitMQ does not confirm, the unconfirmed rest of the batch is held and published again, in
- * order, before anything new is fetched; it is not handed back to NATS (a nak lets JetStream redeliver
- * out of order, which a test caught), but kept from redelivery with in-progress acks. Rounds back off
- * up to {@code max-backoff} while RabbitMQ or NATS is unavailable.
+ * Reads a Provisioning subscription's stream in the order the stack's own consumer API gives it:
+ * nothing while the prefill is pending (the stack's {@code SUBSCRIPTIONS} key-value entry), then
+ * {@code <name>.prefill} to its end, then {@code <name>.main}. Each subject has its own durable pull
+ * consumer with explicit acks, so the progress in each survives restarts; the main consumer is created
+ * only when the prefill is through, so its existence is the persisted "live" phase.
+ * <p>
+ * One batch at a time on one thread (so order is kept), each message acked only after RabbitMQ
+ * confirmed it. When RabbitMQ does not confirm, the unconfirmed rest of the batch is held and published
+ * again, in order, before anything new is fetched; it is not handed back to NATS (a nak lets JetStream
+ * redeliver out of order, which a test caught), but kept from redelivery with in-progress acks. Every
+ * failure backs off up to {@code max-backoff} and shows in the health endpoint.
  */
 @Component
 @ConditionalOnProperty(name = "relay.bridge.source", havingValue = "nats", matchIfMissing = true)
@@ -45,15 +55,25 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(NatsSource.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    /** JetStream's error code for "consumer not found" (a missing stream is an error: 10059). */
+    private static final int CONSUMER_NOT_FOUND = 10014;
 
     private final BridgeProperties properties;
+    private final BridgeProperties.Nats nats;
     private final BridgePublisher publisher;
+    private final SourceHealth health;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong bridgedPrefill = new AtomicLong();
+    private final AtomicLong bridgedLive = new AtomicLong();
     /** Fetched but not yet confirmed by RabbitMQ, in stream order; published again before anything new. */
     private List<Message> heldBack = List.of();
     private volatile Connection connection;
     private volatile JetStreamSubscription subscription;
-    private volatile String lastProblem;
+    /** {@code null}: to be found out again (at start, and after any failure). */
+    private volatile PrefillPhase phase;
+    private volatile String waitingFor = "";
+    /** The stream's creation time: part of every message id, so a recreated stream's ids are new. */
+    private volatile String generation;
     private volatile boolean running;
     /** Set by the connection listener: pull requests made before a reconnect are gone with it. */
     private volatile boolean resubscribe;
@@ -64,31 +84,34 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
 
     NatsSource(BridgeProperties properties, BridgePublisher publisher, MeterRegistry meters) {
         this.properties = properties;
+        this.nats = properties.nats();
         this.publisher = publisher;
+        this.health = new SourceHealth(properties.downAfter(), Clock.systemUTC());
         Gauge.builder("relay.bridge.lag", pending, AtomicLong::get)
-                .description("messages in the stream not yet delivered to the bridge").register(meters);
+                .description("messages of the current subject not yet delivered to the bridge").register(meters);
     }
 
     private void round() {
         if (!running) {
             return;
         }
-        Duration next = Duration.ZERO;
+        Duration next;
         try {
             if (resubscribe) {
                 resubscribe = false;
                 dropSubscription();
             }
-            List<Message> batch = heldBack.isEmpty()
-                    ? subscription().fetch(properties.batchSize(), properties.nats().fetchWait())
-                    : heldBack;
-            if (!batch.isEmpty()) {
-                next = bridge(batch);
+            connect();
+            if (phase == null || phase == PrefillPhase.WAITING_FOR_PREFILL) {
+                next = decidePhase();
+            } else {
+                next = drain(phase);
             }
-            updateLag();
         } catch (Exception e) {
-            lastProblem = "NATS: " + e.getMessage();
-            log.warn("Reading the provisioning stream failed; reconnecting: {}", e.toString());
+            String problem = "NATS: " + e;
+            health.failed(problem);
+            log.warn("Reading the provisioning stream failed; connecting afresh: {}", e.toString());
+            phase = null;
             dropSubscription();
             dropConnection();
             next = backOff();
@@ -96,22 +119,96 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         rounds.schedule(this::round, next.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private Duration bridge(List<Message> batch) {
-        int confirmed = publisher.publish(batch.stream().map(message -> ProvisioningEventMapping.map(new SourceMessage(
-                properties.nats().sourceName(), message.metaData().streamSequence(),
-                message.metaData().deliveredCount(), message.getData()))).toList());
+    /** Live if the main consumer exists (the phase survives restarts); else what the registration says. */
+    private Duration decidePhase() throws Exception {
+        JetStreamManagement management = connection.jetStreamManagement();
+        if (consumer(management, mainDurable()).isPresent()) {
+            return enter(PrefillPhase.LIVE);
+        }
+        Optional<SubscriptionRegistration> registration = SubscriptionRegistration.read(connection,
+                nats.subscriptionsBucket(), nats.subscription());
+        if (registration.isEmpty()) {
+            if (nats.createStream()) {
+                // Development without a Provisioning stack: nobody registers, so there is no prefill.
+                return enter(PrefillPhase.LIVE);
+            }
+            phase = PrefillPhase.WAITING_FOR_PREFILL;
+            waitingFor = "registration";
+            health.failed("subscription " + nats.subscription() + " is not registered in NATS key-value bucket "
+                    + nats.subscriptionsBucket() + "; waiting");
+            return nats.prefillPollInterval();
+        }
+        SubscriptionRegistration known = registration.get();
+        if (!known.requestPrefill()) {
+            return enter(PrefillPhase.LIVE);
+        }
+        if (known.prefillDone()) {
+            return enter(PrefillPhase.PREFILL);
+        }
+        phase = PrefillPhase.WAITING_FOR_PREFILL;
+        waitingFor = "prefill " + known.prefillQueueStatus();
+        if (known.prefillFailed()) {
+            health.failed("the Provisioning stack reports the prefill of " + nats.subscription()
+                    + " failed; it publishes nothing for this subscription until that is resolved, nor does the bridge");
+        } else {
+            health.progressed();
+        }
+        return nats.prefillPollInterval();
+    }
+
+    private Duration enter(PrefillPhase next) throws Exception {
+        dropSubscription();
+        phase = next;
+        waitingFor = "";
+        subscribe(next);
+        log.info("Subscription {}: phase {}", nats.subscription(), next.label());
+        health.progressed();
+        return Duration.ZERO;
+    }
+
+    private Duration drain(PrefillPhase current) throws Exception {
+        if (subscription == null) {
+            subscribe(current);
+        }
+        List<Message> batch = heldBack.isEmpty() ? subscription.fetch(properties.batchSize(), nats.fetchWait()) : heldBack;
+        ConsumerInfo info = null;
+        Duration next = Duration.ZERO;
+        if (!batch.isEmpty()) {
+            next = bridge(batch, current == PrefillPhase.PREFILL ? bridgedPrefill : bridgedLive);
+        } else {
+            info = subscription.getConsumerInfo();
+            health.progressed();
+            if (current == PrefillPhase.PREFILL && info.getNumPending() == 0 && info.getNumAckPending() == 0) {
+                // Every prefill message is bridged and acked: now the live ones, from the beginning.
+                connection.flush(nats.fetchWait());
+                return enter(PrefillPhase.LIVE);
+            }
+        }
+        pending.set(info != null ? info.getNumPending() : subscription.getConsumerInfo().getNumPending());
+        return next;
+    }
+
+    private Duration bridge(List<Message> batch, AtomicLong bridged) {
+        BridgePublisher.Outcome outcome = publisher.publish(batch.stream().map(message -> ProvisioningEventMapping.map(
+                new SourceMessage(nats.messageSource(), generation, message.metaData().streamSequence(),
+                        message.metaData().deliveredCount(), message.getData()))).toList());
+        int confirmed = outcome.confirmed();
         for (int i = 0; i < confirmed; i++) {
             batch.get(i).ack();
         }
+        bridged.addAndGet(confirmed);
         heldBack = List.copyOf(batch.subList(confirmed, batch.size()));
         if (heldBack.isEmpty()) {
-            lastProblem = null;
+            health.progressed();
             backoff = FIRST_BACKOFF;
             return Duration.ZERO;
         }
+        if (confirmed > 0) {
+            health.progressed();
+        }
         heldBack.forEach(Message::inProgress);
-        lastProblem = "RabbitMQ did not confirm; holding " + heldBack.size() + " message(s) to publish again";
-        log.warn("{}", lastProblem);
+        health.failed(outcome.problem() + "; holding " + heldBack.size() + " message(s) to publish again");
+        log.warn("{}", health.problem());
         return backOff();
     }
 
@@ -122,38 +219,59 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         return current;
     }
 
-    private JetStreamSubscription subscription() throws Exception {
-        JetStreamSubscription current = subscription;
-        if (current == null) {
-            if (connection == null) {
-                connection = Nats.connect(new Options.Builder().server(properties.nats().url())
-                        .maxReconnects(-1).connectionName("provisioning-bridge")
-                        .connectionListener((reconnected, event) -> {
-                            if (event == ConnectionListener.Events.RECONNECTED) {
-                                resubscribe = true;
-                            }
-                        }).build());
-            }
-            if (properties.nats().createStream() && !streamEnsured) {
-                createStreamIfMissing();
-                streamEnsured = true;
-            }
-            ConsumerConfiguration.Builder consumerSettings = ConsumerConfiguration.builder();
-            if (!properties.nats().filterSubject().isBlank()) {
-                consumerSettings.filterSubject(properties.nats().filterSubject());
-            }
-            ConsumerConfiguration consumer = consumerSettings
-                    .durable(properties.nats().durable())
-                    .ackPolicy(AckPolicy.Explicit)
-                    // Never more in flight than one batch, so a redelivery cannot be overtaken.
-                    .maxAckPending(properties.batchSize())
-                    .ackWait(properties.nats().ackWait())
-                    .build();
-            current = connection.jetStream().subscribe(null, PullSubscribeOptions.builder()
-                    .stream(properties.nats().stream()).configuration(consumer).build());
-            subscription = current;
+    private void connect() throws Exception {
+        if (connection == null) {
+            connection = Nats.connect(new Options.Builder().server(nats.url())
+                    .maxReconnects(-1).connectionName("provisioning-bridge")
+                    .connectionListener((reconnected, event) -> {
+                        if (event == ConnectionListener.Events.RECONNECTED) {
+                            resubscribe = true;
+                        }
+                    }).build());
         }
-        return current;
+        if (nats.createStream() && !streamEnsured) {
+            createStreamIfMissing();
+            streamEnsured = true;
+        }
+    }
+
+    private void subscribe(PrefillPhase current) throws Exception {
+        boolean prefill = current == PrefillPhase.PREFILL;
+        generation = streamCreated();
+        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
+                .durable(prefill ? prefillDurable() : mainDurable())
+                .filterSubject(prefill ? nats.prefillSubject() : nats.mainSubject())
+                .ackPolicy(AckPolicy.Explicit)
+                // Never more in flight than one batch, so a redelivery cannot be overtaken.
+                .maxAckPending(properties.batchSize())
+                .ackWait(nats.ackWait())
+                .build();
+        subscription = connection.jetStream().subscribe(null, PullSubscribeOptions.builder()
+                .stream(nats.streamName()).configuration(consumer).build());
+    }
+
+    private String streamCreated() throws Exception {
+        return String.valueOf(connection.jetStreamManagement().getStreamInfo(nats.streamName())
+                .getCreateTime().toInstant().toEpochMilli());
+    }
+
+    private Optional<ConsumerInfo> consumer(JetStreamManagement management, String durable) throws Exception {
+        try {
+            return Optional.of(management.getConsumerInfo(nats.streamName(), durable));
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == CONSUMER_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private String prefillDurable() {
+        return nats.durable() + "-prefill";
+    }
+
+    private String mainDurable() {
+        return nats.durable() + "-main";
     }
 
     /** Binds afresh to the durable consumer next round; progress lives in NATS, nothing is lost. */
@@ -172,10 +290,12 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     /**
      * Starts over with a new connection next round. A connection that came back from a reconnect can
      * leave JetStream requests timing out for good (seen in the reconnect test); a fresh one does not.
+     * Held messages cannot be acked on a closed connection: NATS redelivers them after the ack wait.
      */
     private void dropConnection() {
         Connection current = connection;
         connection = null;
+        heldBack = List.of();
         if (current != null) {
             try {
                 current.close();
@@ -189,19 +309,10 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
 
     private void createStreamIfMissing() throws Exception {
         JetStreamManagement management = connection.jetStreamManagement();
-        if (!management.getStreamNames().contains(properties.nats().stream())) {
-            String source = properties.nats().sourceName();
-            management.addStream(StreamConfiguration.builder().name(properties.nats().stream())
-                    .subjects(source + ".main", source + ".prefill").build());
-            log.info("Created stream {} for development", properties.nats().stream());
-        }
-    }
-
-    private void updateLag() {
-        try {
-            pending.set(subscription.getConsumerInfo().getNumPending());
-        } catch (Exception e) {
-            // The lag is informative only; the next round tries again.
+        if (!management.getStreamNames().contains(nats.streamName())) {
+            management.addStream(StreamConfiguration.builder().name(nats.streamName())
+                    .subjects(nats.mainSubject(), nats.prefillSubject()).build());
+            log.info("Created stream {} for development", nats.streamName());
         }
     }
 
@@ -210,15 +321,23 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         return connection;
     }
 
+    PrefillPhase phase() {
+        return phase;
+    }
+
     @Override
     public Health health() {
         Connection current = connection;
-        Health.Builder health = current != null && current.getStatus() == Connection.Status.CONNECTED && lastProblem == null
-                ? Health.up() : Health.down();
-        return health.withDetail("source", "nats " + properties.nats().url() + " stream " + properties.nats().stream())
+        Health.Builder status = current == null || current.getStatus() != Connection.Status.CONNECTED
+                ? health.status().down() : health.status();
+        PrefillPhase now = phase;
+        return status.withDetail("source", "nats " + nats.url() + " stream " + nats.streamName())
                 .withDetail("connection", current == null ? "not connected" : current.getStatus().name())
+                .withDetail("phase", now == null ? "starting" : now.label())
+                .withDetail("waitingFor", waitingFor)
+                .withDetail("bridgedPrefill", bridgedPrefill.get())
+                .withDetail("bridgedLive", bridgedLive.get())
                 .withDetail("lag", pending.get())
-                .withDetail("problem", lastProblem == null ? "none" : lastProblem)
                 .build();
     }
 
@@ -235,8 +354,15 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         rounds.shutdown();
         try {
             rounds.awaitTermination(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (connection != null) {
-                connection.close();
+            Connection current = connection;
+            if (current != null) {
+                // The acks of the last batch are on their way: let them reach NATS before closing.
+                try {
+                    current.flush(Duration.ofSeconds(2));
+                } catch (TimeoutException | RuntimeException e) {
+                    log.info("Could not flush the last acks ({}); NATS will redeliver those messages", e.toString());
+                }
+                current.close();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

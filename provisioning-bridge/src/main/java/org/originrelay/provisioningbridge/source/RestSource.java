@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -44,8 +45,8 @@ class RestSource implements SmartLifecycle, HealthIndicator {
     private final BridgeProperties properties;
     private final BridgePublisher publisher;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SourceHealth health;
     private volatile boolean registered;
-    private volatile String lastProblem;
     private volatile boolean running;
     private JsonNode heldBack;
     private ScheduledExecutorService rounds;
@@ -55,6 +56,7 @@ class RestSource implements SmartLifecycle, HealthIndicator {
         this.properties = properties;
         this.rest = properties.rest();
         this.publisher = publisher;
+        this.health = new SourceHealth(properties.downAfter(), Clock.systemUTC());
     }
 
     private void round() {
@@ -70,9 +72,10 @@ class RestSource implements SmartLifecycle, HealthIndicator {
             if (message != null) {
                 next = bridge(message);
             }
-        } catch (IOException e) {
-            lastProblem = e.getMessage();
-            log.warn("Provisioning API: {}", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // Whatever went wrong (refused, unreachable, a 200 whose body is not JSON), the loop goes on.
+            health.failed(e instanceof SourceRefused ? e.getMessage() : "Provisioning API: " + e);
+            log.warn("Provisioning API: {}", e.toString());
             next = backOff();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,16 +87,19 @@ class RestSource implements SmartLifecycle, HealthIndicator {
     private Duration bridge(JsonNode message) throws IOException, InterruptedException {
         long sequence = message.path("sequence_number").asLong();
         byte[] body = JSON.writeValueAsBytes(message);
-        int confirmed = publisher.publish(List.of(ProvisioningEventMapping.map(new SourceMessage(rest.subscription(),
-                sequence, message.path("num_delivered").asLong(1), body))));
-        if (confirmed == 0) {
+        // The API tells no stream generation; the dispatcher's timestamp of the message tells a message
+        // from one with the same sequence number in a recreated subscription, and is the same on redelivery.
+        String generation = message.path("ts").isString() ? message.path("ts").asString() : null;
+        BridgePublisher.Outcome outcome = publisher.publish(List.of(ProvisioningEventMapping.map(new SourceMessage(
+                rest.subscription(), generation, sequence, message.path("num_delivered").asLong(1), body))));
+        if (outcome.confirmed() == 0) {
             heldBack = message;
-            lastProblem = "RabbitMQ did not confirm message " + sequence + "; holding it";
+            health.failed(outcome.problem() + "; holding message " + sequence);
             return backOff();
         }
         heldBack = null;
         acknowledge(sequence);
-        lastProblem = null;
+        health.progressed();
         backoff = Duration.ofMillis(100);
         return Duration.ZERO;
     }
@@ -108,7 +114,10 @@ class RestSource implements SmartLifecycle, HealthIndicator {
         HttpResponse<String> response = send(request("/v1/subscriptions").POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json"));
         switch (response.statusCode()) {
-            case 200, 201 -> registered = true;
+            case 200, 201 -> {
+                registered = true;
+                health.progressed();
+            }
             case 409 -> throw new SourceRefused("subscription " + rest.subscription()
                     + " exists with other settings (409); align the configuration or the subscription");
             default -> throw unexpected("registering the subscription", response);
@@ -122,7 +131,15 @@ class RestSource implements SmartLifecycle, HealthIndicator {
             throw unexpected("fetching the next message", response);
         }
         JsonNode message = JSON.readTree(response.body());
-        return message == null || message.isNull() ? null : message;
+        if (message == null || message.isNull() || message.isMissingNode()) {
+            health.progressed();
+            return null;
+        }
+        if (!message.isObject() || !message.path("sequence_number").canConvertToLong()) {
+            throw new SourceRefused("fetching the next message answered 200 without a message: "
+                    + abbreviate(response.body()));
+        }
+        return message;
     }
 
     private void acknowledge(long sequence) throws IOException, InterruptedException {
@@ -153,6 +170,10 @@ class RestSource implements SmartLifecycle, HealthIndicator {
         return response;
     }
 
+    private static String abbreviate(String body) {
+        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+
     private static SourceRefused unexpected(String what, HttpResponse<String> response) {
         return new SourceRefused(what + " answered " + response.statusCode());
     }
@@ -166,9 +187,8 @@ class RestSource implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        return (registered && lastProblem == null ? Health.up() : Health.down())
+        return (registered ? health.status() : health.status().down())
                 .withDetail("source", "provisioning REST API " + rest.baseUrl() + " subscription " + rest.subscription())
-                .withDetail("problem", lastProblem == null ? "none" : lastProblem)
                 .build();
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.originrelay.provisioningbridge.BridgeProperties;
+import org.originrelay.provisioningbridge.publishing.BridgeDestinations;
 import org.originrelay.provisioningbridge.BridgeTestEnvironment;
 import org.originrelay.testsupport.NatsServer;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -26,6 +26,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +46,7 @@ class BridgeThroughputBenchmark {
     private static final int MESSAGES = 10_000;
     private static final String NAME = BridgeTestEnvironment.uniqueName("bridge-bench");
     private static final String STREAM = "stream:" + NAME;
+    private static final String BUCKET = BridgeTestEnvironment.uniqueName("subscriptions");
     private static Connection nats;
 
     @DynamicPropertySource
@@ -52,17 +54,21 @@ class BridgeThroughputBenchmark {
         nats = Nats.connect(NatsServer.locate().url());
         nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(STREAM)
                 .subjects(NAME + ".main").storageType(StorageType.File).build());
-        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, STREAM);
+        BridgeTestEnvironment.registerSubscription(nats, BUCKET, NAME, false, "done");
+        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, STREAM, BUCKET);
     }
 
     @AfterAll
     static void removeTheStream() throws Exception {
         nats.jetStreamManagement().deleteStream(STREAM);
+        BridgeTestEnvironment.deleteBucket(nats, BUCKET);
         nats.close();
     }
 
     @Autowired
-    BridgeProperties properties;
+    BridgeDestinations properties;
+    @Value("${relay.messaging.namespace}")
+    String namespace;
     @Autowired
     AmqpAdmin admin;
     @Autowired
@@ -70,7 +76,7 @@ class BridgeThroughputBenchmark {
 
     @Test
     void bridgeRateNextToTheRawRabbitMqRate() throws Exception {
-        String sink = properties.namespace() + "bench.sink";
+        String sink = namespace + "bench.sink";
         admin.declareQueue(new Queue(sink, false, false, false));
         admin.declareBinding(BindingBuilder.bind(new Queue(sink)).to(new TopicExchange(properties.exchange())).with("#"));
         List<byte[]> bodies = new ArrayList<>();
@@ -84,7 +90,7 @@ class BridgeThroughputBenchmark {
             jetStream.publishAsync(NAME + ".main", body);
         }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() ->
-                nats.jetStreamManagement().getConsumerInfo(STREAM, NAME).getAckFloor().getStreamSequence() >= MESSAGES);
+                nats.jetStreamManagement().getConsumerInfo(STREAM, NAME + "-main").getAckFloor().getStreamSequence() >= MESSAGES);
         double bridgeSeconds = (System.nanoTime() - bridgeStart) / 1e9;
         admin.purgeQueue(sink, false);
 

@@ -15,17 +15,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.originrelay.provisioningbridge.BridgeProperties;
+import org.originrelay.provisioningbridge.publishing.BridgeDestinations;
 import org.originrelay.provisioningbridge.BridgeTestEnvironment;
 import org.originrelay.testsupport.NatsServer;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
+import org.originrelay.messaging.consume.RelayHeaders;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,14 +42,19 @@ class NatsBridgeIntegrationTest {
 
     private static final String NAME = BridgeTestEnvironment.uniqueName("bridge-test");
     private static final String STREAM = "stream:" + NAME;
+    private static final String BUCKET = BridgeTestEnvironment.uniqueName("subscriptions");
     private static Connection nats;
+    private static String idPrefix;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         nats = Nats.connect(NatsServer.locate().url());
         nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(STREAM)
                 .subjects(NAME + ".main", NAME + ".prefill").storageType(StorageType.Memory).build());
-        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, STREAM);
+        idPrefix = BridgeTestEnvironment.messageIdPrefix(nats, STREAM);
+        // Registered without prefill: the stack stores it as "done", and the bridge goes straight to main.
+        BridgeTestEnvironment.registerSubscription(nats, BUCKET, NAME, false, "done");
+        BridgeTestEnvironment.registerBrokerAndStream(registry, NAME, STREAM, BUCKET);
         registry.add("relay.bridge.batch-size", () -> 10);
         registry.add("relay.bridge.nats.ack-wait", () -> "2s");
     }
@@ -54,11 +62,14 @@ class NatsBridgeIntegrationTest {
     @AfterAll
     static void removeTheStream() throws Exception {
         nats.jetStreamManagement().deleteStream(STREAM);
+        BridgeTestEnvironment.deleteBucket(nats, BUCKET);
         nats.close();
     }
 
     @Autowired
-    BridgeProperties properties;
+    BridgeDestinations properties;
+    @Value("${relay.messaging.namespace}")
+    String namespace;
     @Autowired
     RabbitTemplate rabbit;
     @Autowired
@@ -73,7 +84,7 @@ class NatsBridgeIntegrationTest {
 
     @BeforeEach
     void subscribe() {
-        subscriberQueue = properties.namespace() + "bridge-test.subscriber";
+        subscriberQueue = namespace + "bridge-test.subscriber";
         Queue queue = new Queue(subscriberQueue, false, false, false);
         admin.declareQueue(queue);
         binding = BindingBuilder.bind(queue).to(new TopicExchange(properties.exchange())).with("udm.#");
@@ -93,21 +104,23 @@ class NatsBridgeIntegrationTest {
                 message("udm-listener", user("alice", "cn=staff"), user("alice", "cn=staff").replace("Alice", "Alicia")),
                 message("udm-listener", user("alice", "cn=staff"), "{}"));
         long first = publish(NAME + ".main", sent).getFirst();
-        publish(NAME + ".prefill", List.of(message("udm-pre-fill", "{}", user("bob", "cn=users"))));
 
-        List<Message> received = receive(5);
+        List<Message> received = receive(4);
 
         assertThat(received).extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
                 .containsExactly("udm.users.user.created", "udm.users.user.moved", "udm.users.user.modified",
-                        "udm.users.user.deleted", "udm.users.user.prefilled");
-        assertThat(received.subList(0, 4)).extracting(message -> new String(message.getBody(), StandardCharsets.UTF_8))
+                        "udm.users.user.deleted");
+        assertThat(received).extracting(message -> message.getMessageProperties().<String>getHeader("x-provisioning-action"))
+                .containsExactly("created", "modified", "modified", "deleted");
+        assertThat(received).extracting(message -> new String(message.getBody(), StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(sent);
         var created = received.getFirst().getMessageProperties();
-        assertThat(created.getMessageId()).isEqualTo(STREAM + ":" + first);
+        assertThat(created.getMessageId()).isEqualTo(idPrefix + first);
         assertThat(created.<Object>getHeader("publisher-name")).isEqualTo("udm-listener");
         assertThat(created.<Object>getHeader("sequence-number")).isEqualTo(first);
         assertThat(created.<Object>getHeader("num-delivered")).isEqualTo(1L);
         assertThat(created.<Object>getHeader("object-id")).isEqualTo("alice-id");
+        assertThat(created.<Object>getHeader("object-id-source")).isEqualTo("id");
         assertThat(created.<Object>getHeader("object-dn")).isEqualTo("uid=alice,cn=users,dc=example");
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer().getNumAckPending() == 0
                 && consumer().getNumPending() == 0);
@@ -122,8 +135,34 @@ class NatsBridgeIntegrationTest {
 
         assertThat(parked).isNotNull();
         assertThat(new String(parked.getBody(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
-        assertThat(parked.getMessageProperties().<String>getHeader("x-relay-exception-message")).startsWith("not JSON");
+        var headers = parked.getMessageProperties();
+        assertThat(headers.<String>getHeader(RelayHeaders.EXCEPTION_MESSAGE)).startsWith("not JSON");
+        assertThat(headers.<String>getHeader(RelayHeaders.EXCEPTION_CLASS)).endsWith("UnmappableMessageException");
+        assertThat(headers.<String>getHeader(RelayHeaders.FAILED_SERVICE)).isEqualTo("provisioning-bridge");
+        assertThat(headers.<String>getHeader(RelayHeaders.ORIGINAL_EXCHANGE)).isEqualTo(properties.exchange());
+        assertThat(headers.<String>getHeader(RelayHeaders.FIRST_FAILURE_AT)).isNotBlank();
+        assertThat(headers.<String>getHeader(RelayHeaders.LAST_FAILURE_AT)).isNotBlank();
+        assertThat(headers.getHeaders()).doesNotContainKey(RelayHeaders.ORIGINAL_QUEUE);
+        assertThat(headers.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
         assertThat(received.getFirst().getMessageProperties().getReceivedRoutingKey()).isEqualTo("udm.users.user.created");
+    }
+
+    @Test
+    void aDeletedDeadLetterQueueIsDeclaredAgainInsteadOfRepublishingForever() throws Exception {
+        admin.deleteQueue(properties.deadLetterQueue());
+        publish(NAME + ".main", List.of(message("udm-listener", "{}", "{}"), message("udm-listener", "{}", user("dana", "cn=users"))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.getQueueInfo(properties.deadLetterQueue()) != null);
+        Message parked = rabbit.receive(properties.deadLetterQueue(), 20_000);
+        List<Message> received = receive(1);
+
+        assertThat(parked).isNotNull();
+        assertThat(parked.getMessageProperties().<String>getHeader(RelayHeaders.EXCEPTION_MESSAGE))
+                .isEqualTo("both old and new are empty");
+        assertThat(parked.getMessageProperties().<String>getHeader(RelayHeaders.ORIGINAL_ROUTING_KEY))
+                .isEqualTo("udm.users.user.created");
+        assertThat(received.getFirst().getMessageProperties().<Object>getHeader("object-id")).isEqualTo("dana-id");
+        assertThat(rabbit.receive(properties.deadLetterQueue(), 200)).as("parked once").isNull();
     }
 
     @Test
@@ -145,7 +184,7 @@ class NatsBridgeIntegrationTest {
         assertThat(received).extracting(message -> new String(message.getBody(), StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(sent);
         assertThat(received).extracting(message -> message.getMessageProperties().getMessageId())
-                .containsExactlyElementsOf(sequences.stream().map(sequence -> STREAM + ":" + sequence).toList());
+                .containsExactlyElementsOf(sequences.stream().map(sequence -> idPrefix + sequence).toList());
         // The bridge held the unconfirmed messages and published them again itself: NATS never had to
         // redeliver, so nothing reached RabbitMQ twice.
         assertThat(received).extracting(message -> message.getMessageProperties().<Long>getHeader("num-delivered"))
@@ -168,11 +207,11 @@ class NatsBridgeIntegrationTest {
             connectionFactory.resetConnection();
         }
 
-        List<String> ids = messageIdsUntil(STREAM + ":" + sequences.getLast());
+        List<String> ids = messageIdsUntil(idPrefix + sequences.getLast());
         // A message whose confirm was lost with the connection may arrive twice (same id, for the
         // subscribers' deduplication); none is missing and the first arrivals keep the stream's order.
         assertThat(ids.stream().distinct().toList())
-                .containsExactlyElementsOf(sequences.stream().map(sequence -> STREAM + ":" + sequence).toList());
+                .containsExactlyElementsOf(sequences.stream().map(sequence -> idPrefix + sequence).toList());
     }
 
     @Test
@@ -185,13 +224,13 @@ class NatsBridgeIntegrationTest {
         source.connection().forceReconnect();
         sequences.addAll(publish(NAME + ".main", sent.subList(50, 100)));
 
-        List<String> ids = messageIdsUntil(STREAM + ":" + sequences.getLast());
+        List<String> ids = messageIdsUntil(idPrefix + sequences.getLast());
 
         // Acks sent while the connection was down are lost, so NATS redelivers those messages: they reach
         // RabbitMQ again with the same id (subscribers deduplicate); none is missing, and the first
         // arrivals keep the stream's order.
         assertThat(ids.stream().distinct().toList())
-                .containsExactlyElementsOf(sequences.stream().map(sequence -> STREAM + ":" + sequence).toList());
+                .containsExactlyElementsOf(sequences.stream().map(sequence -> idPrefix + sequence).toList());
     }
 
     private List<String> messageIdsUntil(String lastId) {
@@ -208,7 +247,7 @@ class NatsBridgeIntegrationTest {
 
     private ConsumerInfo consumer() throws Exception {
         JetStreamManagement management = nats.jetStreamManagement();
-        return management.getConsumerInfo(STREAM, NAME);
+        return management.getConsumerInfo(STREAM, NAME + "-main");
     }
 
     private static List<Long> publish(String subject, List<String> messages) throws Exception {

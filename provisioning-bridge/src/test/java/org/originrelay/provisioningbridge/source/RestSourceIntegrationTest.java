@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.originrelay.provisioningbridge.BridgeProperties;
+import org.originrelay.provisioningbridge.publishing.BridgeDestinations;
 import org.originrelay.provisioningbridge.BridgeTestEnvironment;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
@@ -14,6 +14,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,8 +61,11 @@ class RestSourceIntegrationTest {
                 .willReturn(aResponse().withStatus(200)));
         API.stubFor(patch(urlPathEqualTo("/v1/subscriptions/origin-relay-test/messages/2/status"))
                 .willReturn(aResponse().withStatus(404)));
+        API.stubFor(patch(urlPathEqualTo("/v1/subscriptions/origin-relay-test/messages/3/status"))
+                .willReturn(aResponse().withStatus(200)));
         BridgeTestEnvironment.registerBroker(registry);
         registry.add("relay.bridge.rest.base-url", API::baseUrl);
+        registry.add("relay.bridge.down-after", () -> "1s");
     }
 
     @AfterAll
@@ -70,7 +74,9 @@ class RestSourceIntegrationTest {
     }
 
     @Autowired
-    BridgeProperties properties;
+    BridgeDestinations properties;
+    @Value("${relay.messaging.namespace}")
+    String namespace;
     @Autowired
     RabbitTemplate rabbit;
     @Autowired
@@ -80,7 +86,7 @@ class RestSourceIntegrationTest {
 
     @Test
     void messagesAreBridgedAndAcknowledgedOnlyAfterTheirConfirmAndRefusalsShowInHealth() {
-        String queue = properties.namespace() + "rest-test.subscriber";
+        String queue = namespace + "rest-test.subscriber";
         admin.declareQueue(new Queue(queue, false, false, false));
         admin.declareBinding(BindingBuilder.bind(new Queue(queue)).to(new TopicExchange(properties.exchange())).with("#"));
         await().atMost(Duration.ofSeconds(10)).until(() -> source.health().getStatus().getCode().equals("UP"));
@@ -91,7 +97,7 @@ class RestSourceIntegrationTest {
 
         assertThat(created).isNotNull();
         assertThat(deleted).isNotNull();
-        assertThat(created.getMessageProperties().getMessageId()).isEqualTo("origin-relay-test:1");
+        assertThat(created.getMessageProperties().getMessageId()).isEqualTo("origin-relay-test:2026-11-22T10:00:00:1");
         assertThat(created.getMessageProperties().getReceivedRoutingKey()).isEqualTo("udm.users.user.created");
         assertThat(deleted.getMessageProperties().getReceivedRoutingKey()).isEqualTo("udm.users.user.deleted");
         assertThat(deleted.getMessageProperties().<Object>getHeader("object-id")).isEqualTo("kim-id");
@@ -113,6 +119,20 @@ class RestSourceIntegrationTest {
             assertThat(source.health().getStatus().getCode()).isEqualTo("DOWN");
             assertThat(source.health().getDetails().get("problem").toString()).contains("refused our credentials (401)");
         });
+
+        // A 200 whose body is not JSON (a proxy's error page) is a failure like any other: retried, shown,
+        // and the loop goes on to the next message once the API answers properly again.
+        API.stubFor(get(urlPathEqualTo(NEXT)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html>gateway says hello</html>")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(source.health().getDetails().get("problem").toString()).contains("Provisioning API"));
+        API.stubFor(get(urlPathEqualTo(NEXT)).willReturn(okJson(message(3, "{}", "{\"dn\":\"uid=lee,cn=users\"}"))));
+        Message afterTheGarbage = rabbit.receive(queue, 20_000);
+        assertThat(afterTheGarbage).isNotNull();
+        assertThat(afterTheGarbage.getMessageProperties().<Object>getHeader("object-id")).isEqualTo("uid=lee,cn=users");
+        assertThat(afterTheGarbage.getMessageProperties().<Object>getHeader("object-id-source")).isEqualTo("dn");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(source.health().getStatus().getCode()).isEqualTo("UP"));
         admin.deleteQueue(queue);
     }
 
