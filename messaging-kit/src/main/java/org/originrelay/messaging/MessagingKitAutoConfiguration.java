@@ -18,6 +18,7 @@ import org.originrelay.messaging.deadletter.DeadLetterQueues;
 import org.originrelay.messaging.events.CertificateEventPublisher;
 import org.originrelay.messaging.outbox.Outbox;
 import org.originrelay.messaging.outbox.OutboxRelay;
+import org.originrelay.messaging.outbox.TraceParents;
 import org.originrelay.messaging.publish.ConfirmedPublisher;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.messaging.topology.RetryLadder;
@@ -81,8 +82,8 @@ public class MessagingKitAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
-        return new Outbox(jdbc, relay);
+    Outbox outbox(JdbcClient jdbc, OutboxRelay relay, ObjectProvider<TraceParents> traceParents) {
+        return new Outbox(jdbc, relay, traceParents.getIfAvailable(() -> TraceParents.NONE));
     }
 
     @Bean

@@ -10,11 +10,13 @@ import org.originrelay.messaging.topology.MessagingNames;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Runs one listener container per consumer definition, with manual acks, for the lifetime of the service. */
-public class ReliableConsumers implements SmartLifecycle {
+public class ReliableConsumers implements SmartLifecycle, ApplicationContextAware {
 
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
     private volatile boolean running;
@@ -36,6 +38,15 @@ public class ReliableConsumers implements SmartLifecycle {
             container.setBeanName(queue + ".listener");
             container.afterPropertiesSet();
             containers.add(container);
+        }
+    }
+
+    /** The containers find the observation registry here, so each delivery continues its message's trace. */
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        for (SimpleMessageListenerContainer container : containers) {
+            container.setApplicationContext(context);
+            container.setObservationEnabled(true);
         }
     }
 

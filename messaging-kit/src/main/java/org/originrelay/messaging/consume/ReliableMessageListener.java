@@ -42,6 +42,12 @@ class ReliableMessageListener implements ChannelAwareMessageListener {
 
     @Override
     public void onMessage(Message message, Channel channel) throws IOException {
+        try (var logContext = LogContext.of(message)) {
+            handleDelivery(message, channel);
+        }
+    }
+
+    private void handleDelivery(Message message, Channel channel) throws IOException {
         long deliveryTag = message.getMessageProperties().getDeliveryTag();
         metrics.consumed(queue);
         boolean firstTime;

@@ -17,10 +17,16 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
+    private final TraceParents traceParents;
 
     public Outbox(JdbcClient jdbc, OutboxRelay relay) {
+        this(jdbc, relay, TraceParents.NONE);
+    }
+
+    public Outbox(JdbcClient jdbc, OutboxRelay relay, TraceParents traceParents) {
         this.jdbc = jdbc;
         this.relay = relay;
+        this.traceParents = traceParents;
     }
 
     /** Must be called inside a transaction; the message is published only if that transaction commits. */
@@ -29,8 +35,8 @@ public class Outbox {
             throw new IllegalStateException("the outbox is written only inside the transaction of the change it announces");
         }
         jdbc.sql("""
-                insert into relay_outbox (message_id, exchange, routing_key, message_type, correlation_id, headers, body)
-                values (:messageId, :exchange, :routingKey, :type, :correlationId, :headers, :body)
+                insert into relay_outbox (message_id, exchange, routing_key, message_type, correlation_id, headers, body, trace_parent)
+                values (:messageId, :exchange, :routingKey, :type, :correlationId, :headers, :body, :traceParent)
                 """)
                 .param("messageId", message.messageId())
                 .param("exchange", message.exchange())
@@ -39,6 +45,7 @@ public class Outbox {
                 .param("correlationId", message.correlationId())
                 .param("headers", HEADERS_JSON.writeValueAsString(message.headers()))
                 .param("body", message.body())
+                .param("traceParent", traceParents.current())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -69,14 +69,14 @@ public class OutboxRelay implements SmartLifecycle {
     private int relayBatch() {
         Integer count = transactions.execute(status -> {
             List<OutboxRow> rows = jdbc.sql("""
-                    select id, message_id, exchange, routing_key, message_type, correlation_id, headers, body, created_at
+                    select id, message_id, exchange, routing_key, message_type, correlation_id, headers, body, created_at, trace_parent
                     from relay_outbox where published_at is null order by id limit :limit for update skip locked
                     """)
                     .param("limit", settings.batchSize())
                     .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("message_id"),
                             rs.getString("exchange"), rs.getString("routing_key"), rs.getString("message_type"),
                             rs.getString("correlation_id"), rs.getString("headers"), rs.getBytes("body"),
-                            rs.getTimestamp("created_at").toInstant()))
+                            rs.getTimestamp("created_at").toInstant(), rs.getString("trace_parent")))
                     .list();
             if (rows.isEmpty()) {
                 return 0;
@@ -149,12 +149,16 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private record OutboxRow(long id, String messageId, String exchange, String routingKey, String type,
-            String correlationId, String headers, byte[] body, Instant createdAt) {
+            String correlationId, String headers, byte[] body, Instant createdAt, String traceParent) {
 
         Outgoing toOutgoing() {
             var message = new OutboxMessage(messageId, exchange, routingKey, type, correlationId,
                     Outbox.readHeaders(headers), body);
-            return new Outgoing(exchange, routingKey, message.toAmqpMessage(createdAt));
+            var amqpMessage = message.toAmqpMessage(createdAt);
+            if (traceParent != null) {
+                amqpMessage.getMessageProperties().setHeader("traceparent", traceParent);
+            }
+            return new Outgoing(exchange, routingKey, amqpMessage);
         }
     }
 }

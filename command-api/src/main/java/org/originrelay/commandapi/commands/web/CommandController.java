@@ -1,5 +1,6 @@
 package org.originrelay.commandapi.commands.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
@@ -36,6 +37,7 @@ class CommandController {
     static final String BASE_PATH = "/api/v1/commands";
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String OPERATOR = "ROLE_" + Roles.role(Roles.OPERATOR);
+    private static final String ACCEPTED = "accepted: the command id, its status URL in Location; the work follows as events";
 
     private final CommandIntake intake;
     private final CommandQueries queries;
@@ -46,6 +48,7 @@ class CommandController {
     }
 
     @PostMapping("/issue-certificate")
+    @ApiResponse(responseCode = "202", description = ACCEPTED, useReturnTypeSchema = true)
     ResponseEntity<Receipt> issueCertificate(@Valid @RequestBody IssueCertificateRequest request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Authentication requester) {
         IssuerGridAreas.check(requester, request.gridArea());
@@ -53,18 +56,21 @@ class CommandController {
     }
 
     @PostMapping("/transfer-slice")
+    @ApiResponse(responseCode = "202", description = ACCEPTED, useReturnTypeSchema = true)
     ResponseEntity<Receipt> transferSlice(@Valid @RequestBody TransferSliceRequest request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
         return accept(request, requester, idempotencyKey);
     }
 
     @PostMapping("/slice-certificate")
+    @ApiResponse(responseCode = "202", description = ACCEPTED, useReturnTypeSchema = true)
     ResponseEntity<Receipt> sliceCertificate(@Valid @RequestBody SliceCertificateRequest request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
         return accept(request, requester, idempotencyKey);
     }
 
     @PostMapping("/claim")
+    @ApiResponse(responseCode = "202", description = ACCEPTED, useReturnTypeSchema = true)
     ResponseEntity<Receipt> claim(@Valid @RequestBody ClaimRequest request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Principal requester) {
         return accept(request, requester, idempotencyKey);
