@@ -2,6 +2,7 @@ package org.originrelay.registry.protocol.pedersen;
 
 import cafe.cryptography.curve25519.RistrettoElement;
 import cafe.cryptography.curve25519.RistrettoGeneratorTable;
+import cafe.cryptography.curve25519.Scalar;
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.digests.SHAKEDigest;
 
@@ -13,8 +14,8 @@ import org.bouncycastle.crypto.digests.SHAKEDigest;
  */
 public final class BulletproofGenerators {
 
-    /** What Project Origin uses: 32 generators for one party. */
-    public static final BulletproofGenerators PROJECT_ORIGIN = new BulletproofGenerators(32, 1);
+    /** What Project Origin uses: 32 generators for one party, with fixed-base tables for fast proving. */
+    public static final BulletproofGenerators PROJECT_ORIGIN = new BulletproofGenerators(32, 1, true);
 
     private final int capacity;
     private final RistrettoElement[][] g;
@@ -22,7 +23,12 @@ public final class BulletproofGenerators {
     private final RistrettoGeneratorTable[][] gTables;
     private final RistrettoGeneratorTable[][] hTables;
 
+    /** Generators without precomputed tables: slower to use, quick to make (verifying test vectors). */
     public BulletproofGenerators(int capacity, int parties) {
+        this(capacity, parties, false);
+    }
+
+    private BulletproofGenerators(int capacity, int parties, boolean withTables) {
         this.capacity = capacity;
         this.g = new RistrettoElement[parties][];
         this.h = new RistrettoElement[parties][];
@@ -31,8 +37,10 @@ public final class BulletproofGenerators {
         for (int party = 0; party < parties; party++) {
             g[party] = chain('G', party, capacity);
             h[party] = chain('H', party, capacity);
-            gTables[party] = tables(g[party]);
-            hTables[party] = tables(h[party]);
+            if (withTables) {
+                gTables[party] = tables(g[party]);
+                hTables[party] = tables(h[party]);
+            }
         }
     }
 
@@ -52,12 +60,14 @@ public final class BulletproofGenerators {
         return h[party][index];
     }
 
-    RistrettoGeneratorTable gTable(int party, int index) {
-        return gTables[party][index];
+    /** scalar·G_index of the party, constant time, through the table when there is one. */
+    RistrettoElement timesG(int party, int index, Scalar scalar) {
+        return gTables[party] != null ? gTables[party][index].multiply(scalar) : g[party][index].multiply(scalar);
     }
 
-    RistrettoGeneratorTable hTable(int party, int index) {
-        return hTables[party][index];
+    /** scalar·H_index of the party, constant time, through the table when there is one. */
+    RistrettoElement timesH(int party, int index, Scalar scalar) {
+        return hTables[party] != null ? hTables[party][index].multiply(scalar) : h[party][index].multiply(scalar);
     }
 
     private static RistrettoElement[] chain(char kind, int party, int count) {

@@ -4,6 +4,7 @@ import cafe.cryptography.curve25519.CompressedRistretto;
 import cafe.cryptography.curve25519.InvalidEncodingException;
 import cafe.cryptography.curve25519.RistrettoElement;
 import cafe.cryptography.curve25519.Scalar;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class RangeProof {
         if (bits < 64 && (value >>> bits) != 0) {
             throw new IllegalArgumentException("value is outside the range proven");
         }
-        transcript.appendMessage("dom-sep", "rangeproof v1".getBytes());
+        transcript.appendMessage("dom-sep", ascii("rangeproof v1"));
         transcript.appendU64("n", bits);
         transcript.appendU64("m", 1);
         RistrettoElement commitment = pedersen.commit(Scalars.of(value), blinding);
@@ -72,8 +73,8 @@ public final class RangeProof {
         for (int i = 0; i < bits; i++) {
             sL[i] = Scalars.random();
             sR[i] = Scalars.random();
-            bigS = bigS.add(bulletproofGenerators.gTable(0, i).multiply(sL[i]))
-                    .add(bulletproofGenerators.hTable(0, i).multiply(sR[i]));
+            bigS = bigS.add(bulletproofGenerators.timesG(0, i, sL[i]))
+                    .add(bulletproofGenerators.timesH(0, i, sR[i]));
         }
         byte[] aBytes = bigA.compress().toByteArray();
         byte[] sBytes = bigS.compress().toByteArray();
@@ -121,58 +122,84 @@ public final class RangeProof {
         transcript.appendMessage("t_x_blinding", txBlinding.toByteArray());
         transcript.appendMessage("e_blinding", eBlinding.toByteArray());
         Scalar w = transcript.challengeScalar("w");
-        RistrettoElement q = pedersen.timesG(w);
 
-        Scalar yInverse = Scalars.invertPublic(y);
-        Scalar[] powersOfYInverse = Scalars.powers(yInverse, bits);
-        RistrettoElement[] gVector = new RistrettoElement[bits];
-        RistrettoElement[] hVector = new RistrettoElement[bits];
-        for (int i = 0; i < bits; i++) {
-            gVector[i] = bulletproofGenerators.g(0, i);
-            hVector[i] = bulletproofGenerators.hTable(0, i).multiply(powersOfYInverse[i]);
-        }
-        return innerProduct(transcript, q, gVector, hVector, l, r,
-                new byte[][] {aBytes, sBytes, t1Bytes, t2Bytes}, tx, txBlinding, eBlinding);
+        Scalar[] hFactors = Scalars.powers(Scalars.invertPublic(y), bits);
+        InnerProduct ipp = new InnerProduct(bulletproofGenerators, pedersen, w, hFactors);
+        return ipp.prove(transcript, l, r, new byte[][] {aBytes, sBytes, t1Bytes, t2Bytes}, tx, txBlinding, eBlinding);
     }
 
-    private static RangeProof innerProduct(Transcript transcript, RistrettoElement q, RistrettoElement[] g,
-            RistrettoElement[] h, Scalar[] a, Scalar[] b, byte[][] points, Scalar tx, Scalar txBlinding,
-            Scalar eBlinding) {
-        int n = g.length;
-        transcript.appendMessage("dom-sep", "ipp v1".getBytes());
-        transcript.appendU64("n", n);
-        int rounds = Integer.numberOfTrailingZeros(n);
-        byte[][] lefts = new byte[rounds][];
-        byte[][] rights = new byte[rounds][];
-        for (int round = 0; n > 1; round++) {
-            int half = n / 2;
-            Scalar cL = Scalar.ZERO;
-            Scalar cR = Scalar.ZERO;
-            RistrettoElement left = RistrettoElement.IDENTITY;
-            RistrettoElement right = RistrettoElement.IDENTITY;
-            for (int i = 0; i < half; i++) {
-                cL = a[i].multiplyAndAdd(b[half + i], cL);
-                cR = a[half + i].multiplyAndAdd(b[i], cR);
-                left = left.add(g[half + i].multiply(a[i])).add(h[i].multiply(b[half + i]));
-                right = right.add(g[i].multiply(a[half + i])).add(h[half + i].multiply(b[i]));
-            }
-            left = left.add(q.multiply(cL));
-            right = right.add(q.multiply(cR));
-            lefts[round] = left.compress().toByteArray();
-            rights[round] = right.compress().toByteArray();
-            transcript.appendMessage("L", lefts[round]);
-            transcript.appendMessage("R", rights[round]);
-            Scalar u = transcript.challengeScalar("u");
-            Scalar uInverse = Scalars.invertPublic(u);
-            for (int i = 0; i < half; i++) {
-                a[i] = a[i].multiply(u).add(uInverse.multiply(a[half + i]));
-                b[i] = b[i].multiply(uInverse).add(u.multiply(b[half + i]));
-                g[i] = g[i].multiply(uInverse).add(g[half + i].multiply(u));
-                h[i] = h[i].multiply(u).add(h[half + i].multiply(uInverse));
-            }
-            n = half;
+    /**
+     * The inner-product argument's prover. Instead of folding the generator vectors round by round (a
+     * variable-base multiplication per generator and round), it keeps, for every original generator, the
+     * public product of the challenges it has been folded with, and computes each L and R directly over
+     * the original generators through their fixed-base tables: the same points, several times faster,
+     * and every multiplication by a secret stays constant time.
+     */
+    private static final class InnerProduct {
+
+        private final BulletproofGenerators generators;
+        private final PedersenGenerators pedersen;
+        private final Scalar w;
+        private final Scalar[] gCoefficients;
+        private final Scalar[] hCoefficients;
+
+        InnerProduct(BulletproofGenerators generators, PedersenGenerators pedersen, Scalar w, Scalar[] hFactors) {
+            this.generators = generators;
+            this.pedersen = pedersen;
+            this.w = w;
+            this.hCoefficients = hFactors.clone();
+            this.gCoefficients = new Scalar[hFactors.length];
+            java.util.Arrays.fill(gCoefficients, Scalar.ONE);
         }
-        return new RangeProof(points, tx, txBlinding, eBlinding, lefts, rights, a[0], b[0]);
+
+        RangeProof prove(Transcript transcript, Scalar[] a, Scalar[] b, byte[][] points, Scalar tx,
+                Scalar txBlinding, Scalar eBlinding) {
+            int n = a.length;
+            transcript.appendMessage("dom-sep", ascii("ipp v1"));
+            transcript.appendU64("n", n);
+            int rounds = Integer.numberOfTrailingZeros(n);
+            byte[][] lefts = new byte[rounds][];
+            byte[][] rights = new byte[rounds][];
+            int length = n;
+            for (int round = 0; round < rounds; round++) {
+                int half = length / 2;
+                Scalar cL = Scalar.ZERO;
+                Scalar cR = Scalar.ZERO;
+                for (int i = 0; i < half; i++) {
+                    cL = a[i].multiplyAndAdd(b[half + i], cL);
+                    cR = a[half + i].multiplyAndAdd(b[i], cR);
+                }
+                RistrettoElement left = pedersen.timesG(cL.multiply(w));
+                RistrettoElement right = pedersen.timesG(cR.multiply(w));
+                for (int j = 0; j < n; j++) {
+                    int i = j % length;
+                    if (i >= half) {
+                        left = left.add(generators.timesG(0, j, a[i - half].multiply(gCoefficients[j])));
+                        right = right.add(generators.timesH(0, j, b[i - half].multiply(hCoefficients[j])));
+                    } else {
+                        left = left.add(generators.timesH(0, j, b[i + half].multiply(hCoefficients[j])));
+                        right = right.add(generators.timesG(0, j, a[i + half].multiply(gCoefficients[j])));
+                    }
+                }
+                lefts[round] = left.compress().toByteArray();
+                rights[round] = right.compress().toByteArray();
+                transcript.appendMessage("L", lefts[round]);
+                transcript.appendMessage("R", rights[round]);
+                Scalar u = transcript.challengeScalar("u");
+                Scalar uInverse = Scalars.invertPublic(u);
+                for (int i = 0; i < half; i++) {
+                    a[i] = a[i].multiply(u).add(uInverse.multiply(a[half + i]));
+                    b[i] = b[i].multiply(uInverse).add(u.multiply(b[half + i]));
+                }
+                for (int j = 0; j < n; j++) {
+                    boolean leftHalf = j % length < half;
+                    gCoefficients[j] = gCoefficients[j].multiply(leftHalf ? uInverse : u);
+                    hCoefficients[j] = hCoefficients[j].multiply(leftHalf ? u : uInverse);
+                }
+                length = half;
+            }
+            return new RangeProof(points, tx, txBlinding, eBlinding, lefts, rights, a[0], b[0]);
+        }
     }
 
     /**
@@ -199,7 +226,7 @@ public final class RangeProof {
 
     private boolean verifyOrThrow(BulletproofGenerators gens, PedersenGenerators pedersen, Transcript transcript,
             List<byte[]> commitments, int bits, int m, int nm) throws InvalidEncodingException {
-        transcript.appendMessage("dom-sep", "rangeproof v1".getBytes());
+        transcript.appendMessage("dom-sep", ascii("rangeproof v1"));
         transcript.appendU64("n", bits);
         transcript.appendU64("m", m);
         for (byte[] commitment : commitments) {
@@ -226,7 +253,7 @@ public final class RangeProof {
         Scalar c = Scalars.random();
 
         int rounds = leftRounds.length;
-        transcript.appendMessage("dom-sep", "ipp v1".getBytes());
+        transcript.appendMessage("dom-sep", ascii("ipp v1"));
         transcript.appendU64("n", nm);
         Scalar[] challengesSquared = new Scalar[rounds];
         Scalar[] inverseChallengesSquared = new Scalar[rounds];
@@ -272,7 +299,7 @@ public final class RangeProof {
             Scalar gScalar = minusZ.subtract(a.multiply(s[i]));
             Scalar zAndTwo = powersOfZ[party].multiply(powersOfTwo[index]);
             Scalar hScalar = z.add(powersOfYInverse[i].multiply(zz.multiply(zAndTwo).subtract(b.multiply(s[nm - 1 - i]))));
-            sum = sum.add(gens.gTable(party, index).multiply(gScalar)).add(gens.hTable(party, index).multiply(hScalar));
+            sum = sum.add(gens.timesG(party, index, gScalar)).add(gens.timesH(party, index, hScalar));
         }
         for (int j = 0; j < m; j++) {
             sum = sum.add(decompress(commitments.get(j)).multiply(c.multiply(zz).multiply(powersOfZ[j])));
@@ -356,6 +383,10 @@ public final class RangeProof {
     private static int put(byte[] out, int offset, byte[] element) {
         System.arraycopy(element, 0, out, offset, ELEMENT);
         return offset + ELEMENT;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static boolean validBits(int bits) {
