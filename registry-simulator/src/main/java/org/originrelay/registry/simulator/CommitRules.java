@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.originrelay.registry.protocol.Digests;
-import org.originrelay.registry.protocol.QuantityCommitments;
+import org.originrelay.registry.protocol.CommitmentVerifier;
 import org.originrelay.registry.protocol.v1.common.FederatedStreamId;
 import org.originrelay.registry.protocol.v1.electricity.AllocatedEvent;
 import org.originrelay.registry.protocol.v1.electricity.ClaimedEvent;
@@ -21,7 +21,7 @@ final class CommitRules {
     private final Streams streams;
     private final Map<String, EventRule> rules;
 
-    CommitRules(Streams streams, Function<String, Optional<byte[]>> issuerKeys, QuantityCommitments commitments) {
+    CommitRules(Streams streams, Function<String, Optional<byte[]>> issuerKeys, CommitmentVerifier commitments) {
         this.streams = streams;
         this.rules = Map.of(
                 IssuedEvent.getDescriptor().getFullName(), new IssuedRule(issuerKeys, commitments),
