@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.originrelay.registry.protocol.Digests;
+import org.originrelay.registry.protocol.StreamEvents;
 import org.originrelay.registry.protocol.CommitmentVerifier;
 import org.originrelay.registry.protocol.v1.common.FederatedStreamId;
 import org.originrelay.registry.protocol.v1.electricity.AllocatedEvent;
@@ -51,6 +52,10 @@ final class CommitRules {
             throw new Rejection("payload_sha512 does not match the payload");
         }
         EventRule rule = rules.get(header.getPayloadType());
+        if (rule == null && StreamEvents.payloadTypes().contains(header.getPayloadType())) {
+            // Withdrawals and unclaims are issuer-side operations Origin Relay never sends.
+            throw new Rejection("payload_type '" + header.getPayloadType() + "' is not supported by this simulator");
+        }
         if (rule == null) {
             throw new Rejection("unknown payload_type '" + header.getPayloadType() + "'");
         }

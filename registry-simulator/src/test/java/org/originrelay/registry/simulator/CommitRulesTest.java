@@ -66,6 +66,13 @@ class CommitRulesTest {
                 .build();
 
         assertRejected(unknown, "unknown payload_type 'project_origin.electricity.v1.Burned'");
+        TransactionHeader withdrawal = header.toBuilder().setPayloadType("project_origin.electricity.v1.WithdrawnEvent")
+                .build();
+        assertRejected(issue.toBuilder()
+                        .setHeader(withdrawal)
+                        .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", withdrawal.toByteArray())))
+                        .build(),
+                "payload_type 'project_origin.electricity.v1.WithdrawnEvent' is not supported by this simulator");
     }
 
     @Test
