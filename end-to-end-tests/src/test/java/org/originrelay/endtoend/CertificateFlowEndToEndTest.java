@@ -1,15 +1,33 @@
 package org.originrelay.endtoend;
 
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.CommitmentScheme;
+import org.originrelay.registry.protocol.Digests;
+import org.originrelay.registry.protocol.OwnerKeys;
+import org.originrelay.registry.protocol.ProtoIds;
+import org.originrelay.registry.protocol.TransactionFactory;
+import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
+import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
+import org.originrelay.registry.protocol.v1.registry.GetStreamTransactionsRequest;
+import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
+import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.originrelay.registry.protocol.v1.registry.TransactionHeader;
+import org.originrelay.registry.protocol.v1.registry.TransactionState;
+import org.originrelay.registry.simulator.TransactionStatus;
 import org.originrelay.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 
@@ -158,6 +176,47 @@ class CertificateFlowEndToEndTest {
     }
 
     @Test
+    void theRegistryHoldsProjectOriginCommitmentsAndFailsForgedTransactionsWithAReason() throws Exception {
+        Issued issued = issue("PRODUCTION", "erin", 1000);
+        IssuedEvent recorded = IssuedEvent.parseFrom(committedOnRegistry(issued.id()).getFirst().getPayload());
+        assertThat(recorded.getQuantityCommitment().getContent().size()).isEqualTo(32);
+        assertThat(recorded.getQuantityCommitment().getRangeProof().size()).isEqualTo(608);
+        assertThat(CommitmentScheme.PEDERSEN.verifier().verifyQuantity(recorded.getQuantityCommitment(), issued.id()))
+                .isTrue();
+
+        OwnerKeys keys = OwnerKeys.fromSecret(RunningSystem.KEY_SECRET);
+        TransactionFactory factory = new TransactionFactory(RunningSystem.REGISTRY_NAME, keys,
+                CommitmentScheme.PEDERSEN.commitments(RunningSystem.KEY_SECRET));
+        Transaction honest = factory.issue(UUID.randomUUID(), UUID.randomUUID(), GranularCertificateType.PRODUCTION,
+                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-01T01:00:00Z"), "DK1", 500, "erin");
+        IssuedEvent event = IssuedEvent.parseFrom(honest.getPayload());
+        byte[] proof = event.getQuantityCommitment().getRangeProof().toByteArray();
+        proof[300] ^= 0x10;
+        byte[] forgedPayload = event.toBuilder().setQuantityCommitment(event.getQuantityCommitment().toBuilder()
+                .setRangeProof(ByteString.copyFrom(proof))).build().toByteArray();
+        TransactionHeader header = honest.getHeader().toBuilder()
+                .setPayloadSha512(ByteString.copyFrom(Digests.sha512(forgedPayload))).build();
+        Transaction forgedRangeProof = Transaction.newBuilder()
+                .setHeader(header)
+                .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", header.toByteArray())))
+                .setPayload(ByteString.copyFrom(forgedPayload))
+                .build();
+        Transaction wrongSignature = factory.transfer(UUID.fromString(issued.id()), UUID.fromString(issued.sliceId()),
+                1000, "mallory", "mallory");
+
+        String forgedId = system.registry().inject(forgedRangeProof);
+        String wronglySignedId = system.registry().inject(wrongSignature);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(system.registry().statusOf(forgedId)).isEqualTo(
+                    new TransactionStatus(TransactionState.FAILED, "Invalid range proof for Quantity commitment"));
+            assertThat(system.registry().statusOf(wronglySignedId)).isEqualTo(
+                    new TransactionStatus(TransactionState.FAILED, "invalid header signature"));
+        });
+        assertThat(committedOnRegistry(issued.id())).hasSize(1);
+    }
+
+    @Test
     void ofAHundredConcurrentTransfersOfOneSliceExactlyOneReachesTheRegistry() throws Exception {
         Issued certificate = issue("PRODUCTION", "erin", 700);
         long receivedBefore = system.registry().totalReceived();
@@ -222,6 +281,18 @@ class CertificateFlowEndToEndTest {
     }
 
     private record Issued(String id, String sliceId) {
+    }
+
+    private static List<Transaction> committedOnRegistry(String certificateId) {
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(system.registry().target()).usePlaintext().build();
+        try {
+            return RegistryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .getStreamTransactions(GetStreamTransactionsRequest.newBuilder()
+                            .setStreamId(ProtoIds.uuid(UUID.fromString(certificateId))).build())
+                    .getTransactionsList();
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     private static Issued issue(String type, String owner, long quantity) {

@@ -5,13 +5,14 @@ import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.util.Set;
-import org.originrelay.registry.protocol.OpenedHashCommitments;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.TransactionFactory;
 import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
 import org.originrelay.security.RequiredSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,9 +69,14 @@ public class RegistryChannelConfiguration {
         return new RegistryChannelHealthIndicator(registryChannel, properties.target());
     }
 
+    /**
+     * Quantities are committed as Project Origin's registry verifies them (Pedersen, ADR 0004) unless
+     * {@code relay.registry.commitments=hash} asks for the fast test-only scheme our simulator also knows.
+     */
     @Bean
-    TransactionFactory transactionFactory(RegistryProperties properties) {
+    TransactionFactory transactionFactory(RegistryProperties properties,
+            @Value("${relay.registry.commitments:pedersen}") String commitments) {
         return new TransactionFactory(properties.name(), OwnerKeys.fromSecret(properties.keySecret()),
-                OpenedHashCommitments.fromSecret(properties.keySecret()));
+                CommitmentScheme.named(commitments).commitments(properties.keySecret()));
     }
 }

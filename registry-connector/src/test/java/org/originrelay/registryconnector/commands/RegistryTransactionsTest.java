@@ -13,7 +13,6 @@ import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRequeste
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceValidated;
 import org.originrelay.registry.protocol.OpenedHashCommitments;
 import org.originrelay.registry.protocol.OwnerKeys;
-import org.originrelay.registry.protocol.QuantityCommitments;
 import org.originrelay.registry.protocol.TransactionFactory;
 import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
 import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
@@ -30,7 +29,7 @@ class RegistryTransactionsTest {
     private static final String SECRET = "registry-transactions-test";
 
     private final OwnerKeys keys = OwnerKeys.fromSecret(SECRET);
-    private final QuantityCommitments commitments = OpenedHashCommitments.fromSecret(SECRET);
+    private final OpenedHashCommitments commitments = OpenedHashCommitments.fromSecret(SECRET);
     private final RegistryTransactions registryTransactions =
             new RegistryTransactions(new TransactionFactory("test-registry", keys, commitments));
 

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -12,15 +13,17 @@ import org.originrelay.registry.protocol.v1.electricity.Commitment;
 /**
  * A hash commitment whose opening travels with it: content = SHA-256("origin-relay/commitment/v1" ‖
  * quantity as 8 bytes big-endian ‖ blinding), with blinding = HMAC-SHA256(secret, "blinding:" + sliceId),
- * and the {@code range_proof} field carries the opening (quantity ‖ blinding, 40 bytes).
+ * and the {@code range_proof} field carries the opening (quantity ‖ blinding, 40 bytes). Sum and equality
+ * proofs are empty: a verifier opens the commitments and compares quantities.
  *
- * <p><strong>This scheme is binding but NOT hiding:</strong> because the opening is sent along, anyone who
- * sees a transaction learns the quantity. It exists so that a verifier (the registry simulator) can check
- * quantities and their conservation during development and tests. Production Project Origin registries
- * use Pedersen commitments with Bulletproof range proofs, and no maintained Java library implements
- * those compatibly; a real implementation belongs behind {@link QuantityCommitments} (see ADR 0002).
+ * <p><strong>Binding but NOT hiding, and only our simulator understands it.</strong> It is the explicit
+ * {@link CommitmentScheme#HASH} option for tests that want speed; the default is
+ * {@link CommitmentScheme#PEDERSEN} (ADR 0004).
  */
 public final class OpenedHashCommitments implements QuantityCommitments {
+
+    /** Opens commitments; needs no secret, because every opening carries its own blinding. */
+    public static final CommitmentVerifier VERIFIER = new OpeningVerifier();
 
     private static final byte[] DOMAIN_TAG = "origin-relay/commitment/v1".getBytes(StandardCharsets.UTF_8);
     private static final int QUANTITY_LENGTH = Long.BYTES;
@@ -41,30 +44,9 @@ public final class OpenedHashCommitments implements QuantityCommitments {
         return new OpenedHashCommitments(secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * An instance that only verifies: an opening carries its own blinding, so checking one needs no
-     * secret, and a verifier should not be handed the secret that derives everybody's blindings.
-     */
-    public static QuantityCommitments verifier() {
-        return new QuantityCommitments() {
-            @Override
-            public Commitment commit(long quantity, UUID sliceId) {
-                throw new UnsupportedOperationException("a verifier has no secret to derive blinding factors");
-            }
-
-            @Override
-            public OptionalLong verifyOpening(Commitment commitment) {
-                return open(commitment);
-            }
-        };
-    }
-
     @Override
-    public Commitment commit(long quantity, UUID sliceId) {
-        if (quantity < 0) {
-            throw new IllegalArgumentException("quantity must not be negative: " + quantity);
-        }
-        byte[] blinding = Digests.hmacSha256(secret, ("blinding:" + sliceId).getBytes(StandardCharsets.UTF_8));
+    public Commitment commit(long quantity, UUID sliceId, UUID certificateId) {
+        byte[] blinding = blinding(quantity, sliceId);
         byte[] opening = ByteBuffer.allocate(QUANTITY_LENGTH + BLINDING_LENGTH).putLong(quantity).put(blinding).array();
         return Commitment.newBuilder()
                 .setContent(ByteString.copyFrom(content(quantity, blinding)))
@@ -73,11 +55,27 @@ public final class OpenedHashCommitments implements QuantityCommitments {
     }
 
     @Override
-    public OptionalLong verifyOpening(Commitment commitment) {
-        return open(commitment);
+    public byte[] content(long quantity, UUID sliceId) {
+        return content(quantity, blinding(quantity, sliceId));
     }
 
-    private static OptionalLong open(Commitment commitment) {
+    @Override
+    public byte[] sumProof(UUID certificateId, long sourceQuantity, UUID sourceSliceId, List<NewSlice> newSlices) {
+        return new byte[0];
+    }
+
+    @Override
+    public byte[] equalityProof(UUID allocationId, CertificateSlice production, CertificateSlice consumption) {
+        return new byte[0];
+    }
+
+    @Override
+    public CommitmentVerifier verifier() {
+        return VERIFIER;
+    }
+
+    /** The committed quantity if the commitment opens correctly and is not negative, otherwise empty. */
+    public static OptionalLong verifyOpening(Commitment commitment) {
         byte[] opening = commitment.getRangeProof().toByteArray();
         if (opening.length != QUANTITY_LENGTH + BLINDING_LENGTH) {
             return OptionalLong.empty();
@@ -86,7 +84,6 @@ public final class OpenedHashCommitments implements QuantityCommitments {
         long quantity = buffer.getLong();
         byte[] blinding = new byte[BLINDING_LENGTH];
         buffer.get(blinding);
-        // The "range" half of a range proof: quantities are never negative.
         if (quantity < 0) {
             return OptionalLong.empty();
         }
@@ -94,7 +91,46 @@ public final class OpenedHashCommitments implements QuantityCommitments {
         return matches ? OptionalLong.of(quantity) : OptionalLong.empty();
     }
 
+    private byte[] blinding(long quantity, UUID sliceId) {
+        if (quantity < 0) {
+            throw new IllegalArgumentException("quantity must not be negative: " + quantity);
+        }
+        return Digests.hmacSha256(secret, ("blinding:" + sliceId).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static byte[] content(long quantity, byte[] blinding) {
         return Digests.sha256(DOMAIN_TAG, ByteBuffer.allocate(QUANTITY_LENGTH).putLong(quantity).array(), blinding);
+    }
+
+    private static final class OpeningVerifier implements CommitmentVerifier {
+
+        @Override
+        public boolean verifyQuantity(Commitment commitment, String label) {
+            return verifyOpening(commitment).isPresent();
+        }
+
+        @Override
+        public boolean verifySum(byte[] sumProof, Commitment source, List<Commitment> parts, String label) {
+            OptionalLong sourceQuantity = verifyOpening(source);
+            long sum = 0;
+            for (Commitment part : parts) {
+                OptionalLong quantity = verifyOpening(part);
+                if (quantity.isEmpty()) {
+                    return false;
+                }
+                sum += quantity.getAsLong();
+                if (sum < 0) {
+                    return false;
+                }
+            }
+            return sourceQuantity.isPresent() && sourceQuantity.getAsLong() == sum;
+        }
+
+        @Override
+        public boolean verifyEquality(byte[] equalityProof, Commitment production, Commitment consumption,
+                String label) {
+            OptionalLong left = verifyOpening(production);
+            return left.isPresent() && left.equals(verifyOpening(consumption));
+        }
     }
 }

@@ -10,6 +10,11 @@ public final class SliceHashes {
 
     /** SHA-256 of the commitment's content. */
     public static byte[] of(Commitment commitment) {
-        return Digests.sha256(commitment.getContent().toByteArray());
+        return ofContent(commitment.getContent().toByteArray());
+    }
+
+    /** SHA-256 of a commitment's content bytes. */
+    public static byte[] ofContent(byte[] content) {
+        return Digests.sha256(content);
     }
 }

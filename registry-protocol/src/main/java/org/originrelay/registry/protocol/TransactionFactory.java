@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.originrelay.registry.protocol.v1.electricity.AllocatedEvent;
 import org.originrelay.registry.protocol.v1.electricity.ClaimedEvent;
-import org.originrelay.registry.protocol.v1.electricity.Commitment;
 import org.originrelay.registry.protocol.v1.electricity.DateInterval;
 import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
 import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
@@ -47,7 +46,7 @@ public final class TransactionFactory {
                 .setType(type)
                 .setPeriod(DateInterval.newBuilder().setStart(timestamp(start)).setEnd(timestamp(end)))
                 .setGridArea(gridArea)
-                .setQuantityCommitment(commitments.commit(quantity, sliceId))
+                .setQuantityCommitment(commitments.commit(quantity, sliceId, certificateId))
                 .setOwnerPublicKey(keys.ownerPublicKey(owner))
                 .build();
         return signed(certificateId, event, header -> keys.signAsIssuer(gridArea, header));
@@ -65,9 +64,8 @@ public final class TransactionFactory {
     }
 
     /**
-     * Cuts a slice into new slices that stay with {@code owner}; signed by the owner. The sum proof is
-     * left empty: with {@link OpenedHashCommitments} every new commitment carries its opening, from which
-     * a verifier checks conservation directly; a Pedersen scheme would prove it here instead.
+     * Cuts a slice into new slices that stay with {@code owner}; signed by the owner. The sum proof shows
+     * the new slices' commitments add up to the source's.
      */
     public Transaction slice(UUID certificateId, UUID sourceSliceId, long sourceQuantity, String owner,
             List<NewSlice> newSlices) {
@@ -76,10 +74,12 @@ public final class TransactionFactory {
         }
         SlicedEvent.Builder event = SlicedEvent.newBuilder()
                 .setCertificateId(ProtoIds.streamId(registryName, certificateId))
-                .setSourceSliceHash(sliceHash(sourceQuantity, sourceSliceId));
+                .setSourceSliceHash(sliceHash(sourceQuantity, sourceSliceId))
+                .setSumProof(ByteString.copyFrom(
+                        commitments.sumProof(certificateId, sourceQuantity, sourceSliceId, newSlices)));
         for (NewSlice slice : newSlices) {
             event.addNewSlices(SlicedEvent.Slice.newBuilder()
-                    .setQuantity(commitments.commit(slice.quantity(), slice.sliceId()))
+                    .setQuantity(commitments.commit(slice.quantity(), slice.sliceId(), certificateId))
                     .setNewOwner(keys.ownerPublicKey(owner)));
         }
         return signed(certificateId, event.build(), header -> keys.signAsOwner(owner, header));
@@ -87,8 +87,8 @@ public final class TransactionFactory {
 
     /**
      * Allocates a production slice to a consumption slice, recorded on the stream of
-     * {@code streamCertificateId} (one of the two certificates); signed by the owner. The equality proof is
-     * empty for the same reason as a slice's sum proof, and there is no chronicler to sign.
+     * {@code streamCertificateId} (one of the two certificates); signed by the owner. The equality proof
+     * (labelled with the allocation id) shows both slices hold the same quantity; there is no chronicler.
      */
     public Transaction allocate(UUID allocationId, UUID streamCertificateId, CertificateSlice production,
             CertificateSlice consumption, String owner) {
@@ -102,6 +102,7 @@ public final class TransactionFactory {
                 .setConsumptionCertificateId(ProtoIds.streamId(registryName, consumption.certificateId()))
                 .setProductionSourceSliceHash(sliceHash(production.quantity(), production.sliceId()))
                 .setConsumptionSourceSliceHash(sliceHash(consumption.quantity(), consumption.sliceId()))
+                .setEqualityProof(ByteString.copyFrom(commitments.equalityProof(allocationId, production, consumption)))
                 .build();
         return signed(streamCertificateId, event, header -> keys.signAsOwner(owner, header));
     }
@@ -145,8 +146,7 @@ public final class TransactionFactory {
     }
 
     private ByteString sliceHash(long quantity, UUID sliceId) {
-        Commitment commitment = commitments.commit(quantity, sliceId);
-        return ByteString.copyFrom(SliceHashes.of(commitment));
+        return ByteString.copyFrom(SliceHashes.ofContent(commitments.content(quantity, sliceId)));
     }
 
     private static Timestamp timestamp(Instant instant) {

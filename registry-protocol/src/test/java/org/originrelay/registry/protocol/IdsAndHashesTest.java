@@ -15,7 +15,7 @@ class IdsAndHashesTest {
 
     @Test
     void sliceHashIsSha256OfTheCommitmentContent() throws Exception {
-        Commitment commitment = OpenedHashCommitments.fromSecret("s").commit(5, UUID.randomUUID());
+        Commitment commitment = OpenedHashCommitments.fromSecret("s").commit(5, UUID.randomUUID(), UUID.randomUUID());
 
         assertThat(SliceHashes.of(commitment))
                 .isEqualTo(MessageDigest.getInstance("SHA-256").digest(commitment.getContent().toByteArray()));

@@ -14,12 +14,13 @@ import org.originrelay.registry.protocol.v1.electricity.Commitment;
 class OpenedHashCommitmentsTest {
 
     private static final UUID SLICE = UUID.fromString("6f1c9d7e-2a42-4a53-9b8e-0c4d5e6f7a8b");
+    private static final UUID CERTIFICATE = UUID.fromString("0b6f4a5e-9d0c-4c55-9e35-2a7b8d1f3c11");
 
     private final OpenedHashCommitments commitments = OpenedHashCommitments.fromSecret("test-secret");
 
     @Test
     void contentIsTheHashOfTagQuantityAndBlindingCarriedInTheOpening() throws Exception {
-        Commitment commitment = commitments.commit(1000, SLICE);
+        Commitment commitment = commitments.commit(1000, SLICE, CERTIFICATE);
 
         ByteBuffer opening = commitment.getRangeProof().asReadOnlyByteBuffer();
         assertThat(opening.remaining()).isEqualTo(40);
@@ -35,42 +36,49 @@ class OpenedHashCommitmentsTest {
 
     @Test
     void opensToTheCommittedQuantity() {
-        assertThat(commitments.verifyOpening(commitments.commit(1000, SLICE))).hasValue(1000);
-        assertThat(commitments.verifyOpening(commitments.commit(0, SLICE))).hasValue(0);
+        assertThat(OpenedHashCommitments.verifyOpening(commitments.commit(1000, SLICE, CERTIFICATE))).hasValue(1000);
+        assertThat(OpenedHashCommitments.verifyOpening(commitments.commit(0, SLICE, CERTIFICATE))).hasValue(0);
     }
 
     @Test
     void isDeterministicPerSliceAndBlindedPerSlice() {
-        assertThat(commitments.commit(1000, SLICE)).isEqualTo(commitments.commit(1000, SLICE));
-        assertThat(commitments.commit(1000, UUID.randomUUID()).getContent())
-                .isNotEqualTo(commitments.commit(1000, SLICE).getContent());
+        assertThat(commitments.commit(1000, SLICE, CERTIFICATE)).isEqualTo(commitments.commit(1000, SLICE, CERTIFICATE));
+        assertThat(commitments.commit(1000, UUID.randomUUID(), CERTIFICATE).getContent())
+                .isNotEqualTo(commitments.commit(1000, SLICE, CERTIFICATE).getContent());
     }
 
     @Test
     void aTamperedOpeningOrContentDoesNotOpen() {
-        Commitment commitment = commitments.commit(1000, SLICE);
+        Commitment commitment = commitments.commit(1000, SLICE, CERTIFICATE);
         byte[] opening = commitment.getRangeProof().toByteArray();
         ByteBuffer.wrap(opening).putLong(999);
         byte[] content = commitment.getContent().toByteArray();
         content[0] ^= 1;
 
-        assertThat(commitments.verifyOpening(commitment.toBuilder().setRangeProof(ByteString.copyFrom(opening)).build()))
+        assertThat(OpenedHashCommitments.verifyOpening(commitment.toBuilder().setRangeProof(ByteString.copyFrom(opening)).build()))
                 .isEmpty();
-        assertThat(commitments.verifyOpening(commitment.toBuilder().setContent(ByteString.copyFrom(content)).build()))
+        assertThat(OpenedHashCommitments.verifyOpening(commitment.toBuilder().setContent(ByteString.copyFrom(content)).build()))
                 .isEmpty();
-        assertThat(commitments.verifyOpening(commitment.toBuilder().setRangeProof(ByteString.EMPTY).build())).isEmpty();
+        assertThat(OpenedHashCommitments.verifyOpening(commitment.toBuilder().setRangeProof(ByteString.EMPTY).build())).isEmpty();
     }
 
     @Test
     void negativeQuantitiesAreOutOfRange() {
-        assertThatThrownBy(() -> commitments.commit(-1, SLICE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> commitments.commit(-1, SLICE, CERTIFICATE)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void aVerifierOpensCommitmentsFromAnySecretButCannotCommit() {
-        QuantityCommitments verifier = OpenedHashCommitments.verifier();
+    void theVerifierChecksOpeningsSumsAndEqualityFromTheOpeningsAlone() {
+        CommitmentVerifier verifier = CommitmentScheme.HASH.verifier();
+        Commitment source = commitments.commit(1000, SLICE, CERTIFICATE);
+        Commitment first = commitments.commit(400, UUID.randomUUID(), CERTIFICATE);
+        Commitment second = commitments.commit(600, UUID.randomUUID(), CERTIFICATE);
+        Commitment other = OpenedHashCommitments.fromSecret("other").commit(1000, UUID.randomUUID(), CERTIFICATE);
 
-        assertThat(verifier.verifyOpening(commitments.commit(42, SLICE))).hasValue(42);
-        assertThatThrownBy(() -> verifier.commit(42, SLICE)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(verifier.verifyQuantity(source, "any label")).isTrue();
+        assertThat(verifier.verifySum(new byte[0], source, java.util.List.of(first, second), "l")).isTrue();
+        assertThat(verifier.verifySum(new byte[0], source, java.util.List.of(first), "l")).isFalse();
+        assertThat(verifier.verifyEquality(new byte[0], source, other, "l")).isTrue();
+        assertThat(verifier.verifyEquality(new byte[0], source, first, "l")).isFalse();
     }
 }

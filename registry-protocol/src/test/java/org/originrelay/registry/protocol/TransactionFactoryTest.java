@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.pedersen.PedersenQuantityCommitments;
 import org.originrelay.registry.protocol.v1.electricity.AllocatedEvent;
 import org.originrelay.registry.protocol.v1.electricity.ClaimedEvent;
+import org.originrelay.registry.protocol.v1.electricity.Commitment;
 import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
 import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
 import org.originrelay.registry.protocol.v1.electricity.PublicKey;
@@ -24,7 +26,8 @@ class TransactionFactoryTest {
     private static final Instant END = Instant.parse("2026-11-01T01:00:00Z");
 
     private final OwnerKeys keys = OwnerKeys.fromSecret("test-secret");
-    private final OpenedHashCommitments commitments = OpenedHashCommitments.fromSecret("test-secret");
+    private final QuantityCommitments commitments = PedersenQuantityCommitments.fromSecret("test-secret");
+    private final CommitmentVerifier verifier = commitments.verifier();
     private final TransactionFactory factory = new TransactionFactory("test-registry", keys, commitments);
     private final UUID certificate = UUID.randomUUID();
     private final UUID slice = UUID.randomUUID();
@@ -52,7 +55,9 @@ class TransactionFactoryTest {
         assertThat(event.getGridArea()).isEqualTo("DK1");
         assertThat(event.getPeriod().getStart().getSeconds()).isEqualTo(START.getEpochSecond());
         assertThat(event.getPeriod().getEnd().getSeconds()).isEqualTo(END.getEpochSecond());
-        assertThat(commitments.verifyOpening(event.getQuantityCommitment())).hasValue(1000);
+        assertThat(event.getQuantityCommitment().getContent().toByteArray()).isEqualTo(commitments.content(1000, slice));
+        assertThat(verifier.verifyQuantity(event.getQuantityCommitment(), certificate.toString())).isTrue();
+        assertThat(verifier.verifyQuantity(event.getQuantityCommitment(), UUID.randomUUID().toString())).isFalse();
         assertThat(event.getOwnerPublicKey()).isEqualTo(keys.ownerPublicKey("alice"));
         assertThat(signedBy(tx, keys.issuerPublicKey("DK1"))).isTrue();
         assertThat(signedBy(tx, keys.ownerPublicKey("alice"))).isFalse();
@@ -88,8 +93,19 @@ class TransactionFactoryTest {
 
         assertThat(event.getSourceSliceHash()).isEqualTo(hash(1000, slice));
         assertThat(event.getNewSlicesList()).hasSize(2);
-        assertThat(event.getNewSlices(0).getQuantity()).isEqualTo(commitments.commit(400, first));
-        assertThat(event.getNewSlices(1).getQuantity()).isEqualTo(commitments.commit(600, second));
+        assertThat(event.getNewSlices(0).getQuantity().getContent().toByteArray())
+                .isEqualTo(commitments.content(400, first));
+        assertThat(event.getNewSlices(1).getQuantity().getContent().toByteArray())
+                .isEqualTo(commitments.content(600, second));
+        assertThat(event.getNewSlicesList()).allSatisfy(s -> assertThat(
+                verifier.verifyQuantity(s.getQuantity(), certificate.toString())).isTrue());
+        Commitment source = Commitment.newBuilder().setContent(ByteString.copyFrom(commitments.content(1000, slice)))
+                .build();
+        List<Commitment> parts = List.of(event.getNewSlices(0).getQuantity(), event.getNewSlices(1).getQuantity());
+        assertThat(verifier.verifySum(event.getSumProof().toByteArray(), source, parts, certificate.toString()))
+                .isTrue();
+        assertThat(verifier.verifySum(event.getSumProof().toByteArray(), source, parts.subList(0, 1),
+                certificate.toString())).isFalse();
         assertThat(event.getNewSlicesList()).allSatisfy(
                 s -> assertThat(s.getNewOwner()).isEqualTo(keys.ownerPublicKey("alice")));
         assertThat(signedBy(tx, keys.ownerPublicKey("alice"))).isTrue();
@@ -113,6 +129,12 @@ class TransactionFactoryTest {
         assertThat(allocated.getAllocationId().getValue()).isEqualTo(allocation.toString());
         assertThat(allocated.getProductionSourceSliceHash()).isEqualTo(hash(1000, slice));
         assertThat(allocated.getConsumptionSourceSliceHash()).isEqualTo(hash(1000, consumption.sliceId()));
+        assertThat(verifier.verifyEquality(allocated.getEqualityProof().toByteArray(),
+                contentOnly(1000, production.sliceId()), contentOnly(1000, consumption.sliceId()),
+                allocation.toString())).isTrue();
+        assertThat(verifier.verifyEquality(allocated.getEqualityProof().toByteArray(),
+                contentOnly(1000, production.sliceId()), contentOnly(1000, consumption.sliceId()),
+                UUID.randomUUID().toString())).isFalse();
         ClaimedEvent claimed = ClaimedEvent.parseFrom(txs.get(3).getPayload());
         assertThat(claimed.getCertificateId().getStreamId().getValue()).isEqualTo(consumption.certificateId().toString());
         assertThat(txs).allSatisfy(tx -> assertThat(signedBy(tx, keys.ownerPublicKey("alice"))).isTrue());
@@ -132,7 +154,11 @@ class TransactionFactoryTest {
     }
 
     private ByteString hash(long quantity, UUID sliceId) {
-        return ByteString.copyFrom(SliceHashes.of(commitments.commit(quantity, sliceId)));
+        return ByteString.copyFrom(SliceHashes.ofContent(commitments.content(quantity, sliceId)));
+    }
+
+    private Commitment contentOnly(long quantity, UUID sliceId) {
+        return Commitment.newBuilder().setContent(ByteString.copyFrom(commitments.content(quantity, sliceId))).build();
     }
 
     private static boolean signedBy(Transaction tx, PublicKey key) {

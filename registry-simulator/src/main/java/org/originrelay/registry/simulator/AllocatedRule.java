@@ -2,7 +2,7 @@ package org.originrelay.registry.simulator;
 
 import com.google.protobuf.ByteString;
 import java.util.Optional;
-import org.originrelay.registry.protocol.QuantityCommitments;
+import org.originrelay.registry.protocol.CommitmentVerifier;
 import org.originrelay.registry.protocol.v1.common.FederatedStreamId;
 import org.originrelay.registry.protocol.v1.electricity.AllocatedEvent;
 import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
@@ -11,13 +11,15 @@ import org.originrelay.registry.protocol.v1.registry.Transaction;
 /**
  * An allocation locks a production slice and a consumption slice of equal quantity for a claim. It is
  * recorded on both streams, the production stream first; the slice on the recording stream must be
- * available and the transaction signed by its owner.
+ * available and the transaction signed by its owner. On the production stream the equality proof, labelled
+ * with the allocation id, must show both slices hold the same quantity (the real verifier checks it there
+ * only; the consumption side requires the production side's allocation instead).
  */
 final class AllocatedRule implements EventRule {
 
-    private final QuantityCommitments commitments;
+    private final CommitmentVerifier commitments;
 
-    AllocatedRule(QuantityCommitments commitments) {
+    AllocatedRule(CommitmentVerifier commitments) {
         this.commitments = commitments;
     }
 
@@ -49,7 +51,9 @@ final class AllocatedRule implements EventRule {
                 .map(counterpart -> productionSide
                         ? counterpart.availableSlice(event.getConsumptionSourceSliceHash(), "consumption slice")
                         : allocatedProductionSlice(counterpart, allocationId, event));
-        counterpartSlice.ifPresent(other -> requireEqualQuantities(slice, other));
+        if (productionSide) {
+            counterpartSlice.ifPresent(consumption -> requireEqualityProof(event, slice, consumption));
+        }
 
         stream.putSlice(sliceHash, slice.in(SliceState.ALLOCATED));
         stream.putAllocation(allocationId, new Allocation(sliceHash, counterpartId));
@@ -64,12 +68,10 @@ final class AllocatedRule implements EventRule {
         return production.slice(allocation.sliceHash()).orElseThrow();
     }
 
-    private void requireEqualQuantities(Slice here, Slice there) {
-        // Both commitments opened when their slices were recorded, so they open now.
-        long quantityHere = commitments.verifyOpening(here.commitment()).orElseThrow();
-        long quantityThere = commitments.verifyOpening(there.commitment()).orElseThrow();
-        if (quantityHere != quantityThere) {
-            throw new Rejection("allocated slices differ in quantity: " + quantityHere + " and " + quantityThere);
+    private void requireEqualityProof(AllocatedEvent event, Slice production, Slice consumption) {
+        if (!commitments.verifyEquality(event.getEqualityProof().toByteArray(), production.commitment(),
+                consumption.commitment(), event.getAllocationId().getValue())) {
+            throw new Rejection("Invalid Equality proof");
         }
     }
 }

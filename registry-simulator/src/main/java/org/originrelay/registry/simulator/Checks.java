@@ -13,6 +13,9 @@ import org.originrelay.registry.protocol.v1.registry.Transaction;
 /** The checks every event rule shares; each throws a {@link Rejection} with the reason. */
 final class Checks {
 
+    /** The real electricity verifier's message for a commitment whose range proof does not verify. */
+    static final String INVALID_RANGE_PROOF = "Invalid range proof for Quantity commitment";
+
     private static final int ED25519_KEY_LENGTH = 32;
 
     private Checks() {

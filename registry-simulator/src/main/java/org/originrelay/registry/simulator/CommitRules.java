@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.originrelay.registry.protocol.Digests;
-import org.originrelay.registry.protocol.QuantityCommitments;
+import org.originrelay.registry.protocol.StreamEvents;
+import org.originrelay.registry.protocol.CommitmentVerifier;
 import org.originrelay.registry.protocol.v1.common.FederatedStreamId;
 import org.originrelay.registry.protocol.v1.electricity.AllocatedEvent;
 import org.originrelay.registry.protocol.v1.electricity.ClaimedEvent;
@@ -21,7 +22,7 @@ final class CommitRules {
     private final Streams streams;
     private final Map<String, EventRule> rules;
 
-    CommitRules(Streams streams, Function<String, Optional<byte[]>> issuerKeys, QuantityCommitments commitments) {
+    CommitRules(Streams streams, Function<String, Optional<byte[]>> issuerKeys, CommitmentVerifier commitments) {
         this.streams = streams;
         this.rules = Map.of(
                 IssuedEvent.getDescriptor().getFullName(), new IssuedRule(issuerKeys, commitments),
@@ -51,6 +52,10 @@ final class CommitRules {
             throw new Rejection("payload_sha512 does not match the payload");
         }
         EventRule rule = rules.get(header.getPayloadType());
+        if (rule == null && StreamEvents.payloadTypes().contains(header.getPayloadType())) {
+            // Withdrawals and unclaims are issuer-side operations Origin Relay never sends.
+            throw new Rejection("payload_type '" + header.getPayloadType() + "' is not supported by this simulator");
+        }
         if (rule == null) {
             throw new Rejection("unknown payload_type '" + header.getPayloadType() + "'");
         }

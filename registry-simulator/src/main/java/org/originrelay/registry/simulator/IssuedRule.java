@@ -3,7 +3,7 @@ package org.originrelay.registry.simulator;
 import com.google.protobuf.ByteString;
 import java.util.Optional;
 import java.util.function.Function;
-import org.originrelay.registry.protocol.QuantityCommitments;
+import org.originrelay.registry.protocol.CommitmentVerifier;
 import org.originrelay.registry.protocol.SliceHashes;
 import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
 import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
@@ -13,9 +13,9 @@ import org.originrelay.registry.protocol.v1.registry.Transaction;
 final class IssuedRule implements EventRule {
 
     private final Function<String, Optional<byte[]>> issuerKeys;
-    private final QuantityCommitments commitments;
+    private final CommitmentVerifier commitments;
 
-    IssuedRule(Function<String, Optional<byte[]>> issuerKeys, QuantityCommitments commitments) {
+    IssuedRule(Function<String, Optional<byte[]>> issuerKeys, CommitmentVerifier commitments) {
         this.issuerKeys = issuerKeys;
         this.commitments = commitments;
     }
@@ -34,8 +34,8 @@ final class IssuedRule implements EventRule {
                 && event.getType() != GranularCertificateType.CONSUMPTION) {
             throw new Rejection("certificate type must be PRODUCTION or CONSUMPTION");
         }
-        if (commitments.verifyOpening(event.getQuantityCommitment()).isEmpty()) {
-            throw new Rejection("quantity commitment does not open");
+        if (!commitments.verifyQuantity(event.getQuantityCommitment(), streamId)) {
+            throw new Rejection(Checks.INVALID_RANGE_PROOF);
         }
         Checks.ed25519(event.getOwnerPublicKey(), "owner key");
 

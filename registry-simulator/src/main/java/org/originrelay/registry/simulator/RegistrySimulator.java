@@ -7,14 +7,15 @@ import io.grpc.ServerInterceptors;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.originrelay.registry.protocol.OpenedHashCommitments;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
-import org.originrelay.registry.protocol.QuantityCommitments;
+import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 
 /**
@@ -50,7 +51,7 @@ public final class RegistrySimulator implements AutoCloseable {
         this.commitDelay = builder.commitDelay;
         Streams streams = new Streams(registryName);
         this.ledger = new TransactionLedger(commitDelay, streams,
-                new CommitRules(streams, builder.issuerKeys, builder.commitments));
+                new CommitRules(streams, builder.issuerKeys, builder.commitmentScheme.verifier()));
         this.server = Grpc.newServerBuilderForPort(builder.port, InsecureServerCredentials.create())
                 .addService(ServerInterceptors.intercept(new RegistryServiceHandler(ledger), availability))
                 .build();
@@ -110,6 +111,15 @@ public final class RegistrySimulator implements AutoCloseable {
         availability.setUnavailable(unavailable);
     }
 
+    /**
+     * Test API: receives a transaction as if a client had sent it, e.g. one with a forged range proof or
+     * signature that a test built by hand; it is verified like any other. Returns its transaction id.
+     */
+    public String inject(Transaction transaction) {
+        ledger.receive(List.of(Objects.requireNonNull(transaction, "transaction")));
+        return TransactionIds.of(transaction);
+    }
+
     /** Transactions that match, and are committed from now on, FAIL with this message instead. */
     public void forceFailure(Predicate<Transaction> matcher, String message) {
         ledger.forceFailure(Objects.requireNonNull(matcher, "matcher"), Objects.requireNonNull(message, "message"));
@@ -142,8 +152,9 @@ public final class RegistrySimulator implements AutoCloseable {
 
     /**
      * Runs the simulator until the process is stopped. Settings come from REGISTRY_SIMULATOR_PORT,
-     * REGISTRY_SIMULATOR_COMMIT_DELAY, REGISTRY_NAME and REGISTRY_ISSUER_SECRET, or the same as
-     * {@code --port=}, {@code --commit-delay=}, {@code --registry-name=}, {@code --issuer-secret=} arguments.
+     * REGISTRY_SIMULATOR_COMMIT_DELAY, REGISTRY_NAME, REGISTRY_ISSUER_SECRET and
+     * REGISTRY_SIMULATOR_COMMITMENTS, or the same as {@code --port=}, {@code --commit-delay=},
+     * {@code --registry-name=}, {@code --issuer-secret=}, {@code --commitments=} arguments.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         SimulatorSettings settings = SimulatorSettings.from(System.getenv(), args);
@@ -155,6 +166,7 @@ public final class RegistrySimulator implements AutoCloseable {
                 .registryName(settings.registryName())
                 .commitDelay(settings.commitDelay())
                 .issuerKeys(issuerKeysFrom(OwnerKeys.fromSecret(settings.issuerSecret())))
+                .commitmentScheme(settings.commitmentScheme())
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(simulator::close));
@@ -168,7 +180,7 @@ public final class RegistrySimulator implements AutoCloseable {
         private String registryName = SimulatorSettings.DEFAULT_REGISTRY_NAME;
         private Duration commitDelay = Duration.ZERO;
         private Function<String, Optional<byte[]>> issuerKeys;
-        private QuantityCommitments commitments = OpenedHashCommitments.verifier();
+        private CommitmentScheme commitmentScheme = CommitmentScheme.PEDERSEN;
 
         private Builder() {
         }
@@ -206,9 +218,12 @@ public final class RegistrySimulator implements AutoCloseable {
             return this;
         }
 
-        /** How quantity commitments are opened; default {@link OpenedHashCommitments#verifier()}. */
-        public Builder quantityCommitments(QuantityCommitments commitments) {
-            this.commitments = Objects.requireNonNull(commitments, "commitments");
+        /**
+         * How quantity commitments and their proofs are verified; default {@link CommitmentScheme#PEDERSEN},
+         * as the real registry. {@link CommitmentScheme#HASH} only for tests that want speed.
+         */
+        public Builder commitmentScheme(CommitmentScheme commitmentScheme) {
+            this.commitmentScheme = Objects.requireNonNull(commitmentScheme, "commitmentScheme");
             return this;
         }
 

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import org.originrelay.registry.protocol.CommitmentScheme;
 
 /** What {@link RegistrySimulator#main} runs with: environment variables, overridden by arguments. */
-record SimulatorSettings(int port, Duration commitDelay, String registryName, String issuerSecret) {
+record SimulatorSettings(int port, Duration commitDelay, String registryName, String issuerSecret,
+        CommitmentScheme commitmentScheme) {
 
     static final String DEFAULT_REGISTRY_NAME = "origin-relay-local";
     /** For local runs only: anyone can read it here, and it derives every issuer's key. */
@@ -16,7 +18,8 @@ record SimulatorSettings(int port, Duration commitDelay, String registryName, St
             "--port", "REGISTRY_SIMULATOR_PORT",
             "--commit-delay", "REGISTRY_SIMULATOR_COMMIT_DELAY",
             "--registry-name", "REGISTRY_NAME",
-            "--issuer-secret", "REGISTRY_ISSUER_SECRET");
+            "--issuer-secret", "REGISTRY_ISSUER_SECRET",
+            "--commitments", "REGISTRY_SIMULATOR_COMMITMENTS");
 
     static SimulatorSettings from(Map<String, String> environment, String[] args) {
         Map<String, String> values = new HashMap<>(environment);
@@ -33,7 +36,8 @@ record SimulatorSettings(int port, Duration commitDelay, String registryName, St
                 port(values.getOrDefault("REGISTRY_SIMULATOR_PORT", "9090")),
                 duration(values.getOrDefault("REGISTRY_SIMULATOR_COMMIT_DELAY", "PT1S")),
                 values.getOrDefault("REGISTRY_NAME", DEFAULT_REGISTRY_NAME),
-                values.getOrDefault("REGISTRY_ISSUER_SECRET", DEVELOPMENT_SECRET));
+                values.getOrDefault("REGISTRY_ISSUER_SECRET", DEVELOPMENT_SECRET),
+                CommitmentScheme.named(values.getOrDefault("REGISTRY_SIMULATOR_COMMITMENTS", "pedersen")));
     }
 
     boolean usesDevelopmentSecret() {

@@ -2,19 +2,24 @@ package org.originrelay.registry.simulator;
 
 import com.google.protobuf.ByteString;
 import java.util.HashSet;
-import java.util.OptionalLong;
+import java.util.List;
 import java.util.Set;
-import org.originrelay.registry.protocol.QuantityCommitments;
+import org.originrelay.registry.protocol.CommitmentVerifier;
 import org.originrelay.registry.protocol.SliceHashes;
+import org.originrelay.registry.protocol.v1.electricity.Commitment;
 import org.originrelay.registry.protocol.v1.electricity.SlicedEvent;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 
-/** Slicing spends an available slice and creates new ones whose quantities add up to exactly its own. */
+/**
+ * Slicing spends an available slice and creates new ones whose quantities add up to exactly its own: every
+ * new commitment carries a range proof for this stream, and the sum proof shows the new commitments add up
+ * to the source's.
+ */
 final class SlicedRule implements EventRule {
 
-    private final QuantityCommitments commitments;
+    private final CommitmentVerifier commitments;
 
-    SlicedRule(QuantityCommitments commitments) {
+    SlicedRule(CommitmentVerifier commitments) {
         this.commitments = commitments;
     }
 
@@ -28,39 +33,29 @@ final class SlicedRule implements EventRule {
         if (event.getNewSlicesCount() == 0) {
             throw new Rejection("sliced event has no new slices");
         }
-        long sum = 0;
         Set<ByteString> newHashes = new HashSet<>();
         for (int i = 0; i < event.getNewSlicesCount(); i++) {
             SlicedEvent.Slice slice = event.getNewSlices(i);
-            OptionalLong quantity = commitments.verifyOpening(slice.getQuantity());
-            if (quantity.isEmpty()) {
-                throw new Rejection("quantity commitment of new slice " + i + " does not open");
-            }
             Checks.ed25519(slice.getNewOwner(), "owner key of new slice " + i);
             ByteString hash = ByteString.copyFrom(SliceHashes.of(slice.getQuantity()));
             if (stream.slice(hash).isPresent() || !newHashes.add(hash)) {
                 throw new Rejection("new slice " + i + " duplicates an existing slice");
             }
-            sum = add(sum, quantity.getAsLong());
+            if (!commitments.verifyQuantity(slice.getQuantity(), streamId)) {
+                throw new Rejection(Checks.INVALID_RANGE_PROOF);
+            }
         }
-        // The source's commitment opened when it was recorded, so it opens now.
-        long sourceQuantity = commitments.verifyOpening(source.commitment()).orElseThrow();
-        if (sum != sourceQuantity) {
-            throw new Rejection("new slices sum to " + sum + ", not the source slice's " + sourceQuantity);
+        List<Commitment> parts = event.getNewSlicesList().stream()
+                .map(SlicedEvent.Slice::getQuantity)
+                .toList();
+        if (!commitments.verifySum(event.getSumProof().toByteArray(), source.commitment(), parts, streamId)) {
+            throw new Rejection("Invalid sum proof");
         }
 
         stream.putSlice(event.getSourceSliceHash(), source.in(SliceState.SPENT));
         for (SlicedEvent.Slice slice : event.getNewSlicesList()) {
             stream.putSlice(ByteString.copyFrom(SliceHashes.of(slice.getQuantity())),
                     Slice.available(slice.getQuantity(), slice.getNewOwner()));
-        }
-    }
-
-    private static long add(long sum, long quantity) {
-        try {
-            return Math.addExact(sum, quantity);
-        } catch (ArithmeticException overflow) {
-            throw new Rejection("new slice quantities overflow");
         }
     }
 }

@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.originrelay.registry.protocol.CertificateSlice;
 import org.originrelay.registry.protocol.NewSlice;
-import org.originrelay.registry.protocol.OpenedHashCommitments;
+import org.originrelay.registry.protocol.CommitmentScheme;
+import org.originrelay.registry.protocol.Digests;
+import org.originrelay.registry.protocol.QuantityCommitments;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.TransactionFactory;
+import org.originrelay.registry.protocol.v1.electricity.AllocatedEvent;
 import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
+import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
+import org.originrelay.registry.protocol.v1.electricity.SlicedEvent;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 import org.originrelay.registry.protocol.v1.registry.TransactionHeader;
 
@@ -27,14 +36,14 @@ class CommitRulesTest {
     private static final Instant END = Instant.parse("2026-11-01T01:00:00Z");
 
     private final OwnerKeys keys = OwnerKeys.fromSecret("rules-secret");
-    private final TransactionFactory factory =
-            new TransactionFactory(REGISTRY, keys, OpenedHashCommitments.fromSecret("rules-secret"));
+    private final QuantityCommitments commitments = CommitmentScheme.PEDERSEN.commitments("rules-secret");
+    private final TransactionFactory factory = new TransactionFactory(REGISTRY, keys, commitments);
     private final Streams streams = new Streams(REGISTRY);
     private final CommitRules rules = new CommitRules(streams,
             gridArea -> gridArea.equals("DK1")
                     ? Optional.of(keys.issuerPublicKey(gridArea).getContent().toByteArray())
                     : Optional.empty(),
-            OpenedHashCommitments.verifier());
+            CommitmentScheme.PEDERSEN.verifier());
     private final UUID production = UUID.randomUUID();
     private final UUID productionSlice = UUID.randomUUID();
     private final UUID consumption = UUID.randomUUID();
@@ -57,11 +66,18 @@ class CommitRulesTest {
                 .build();
 
         assertRejected(unknown, "unknown payload_type 'project_origin.electricity.v1.Burned'");
+        TransactionHeader withdrawal = header.toBuilder().setPayloadType("project_origin.electricity.v1.WithdrawnEvent")
+                .build();
+        assertRejected(issue.toBuilder()
+                        .setHeader(withdrawal)
+                        .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", withdrawal.toByteArray())))
+                        .build(),
+                "payload_type 'project_origin.electricity.v1.WithdrawnEvent' is not supported by this simulator");
     }
 
     @Test
     void aStreamOfAnotherRegistryIsRejected() {
-        Transaction foreign = new TransactionFactory("elsewhere", keys, OpenedHashCommitments.fromSecret("rules-secret"))
+        Transaction foreign = new TransactionFactory("elsewhere", keys, commitments)
                 .issue(production, productionSlice, GranularCertificateType.PRODUCTION, START, END, "DK1", 1000, "alice");
 
         assertRejected(foreign, "stream is on registry 'elsewhere', not on this registry 'test-registry'");
@@ -111,7 +127,70 @@ class CommitRulesTest {
         issueBoth(1000, 500);
 
         assertRejected(factory.allocate(UUID.randomUUID(), production, productionSlice(1000), consumptionSlice(500),
-                "alice"), "allocated slices differ in quantity: 1000 and 500");
+                "alice"), "Invalid Equality proof");
+    }
+
+    @Test
+    void anAllocationWithAForgedEqualityProofIsRejected() {
+        issueBoth(1000, 1000);
+        Transaction allocation = factory.allocate(UUID.randomUUID(), production, productionSlice(1000),
+                consumptionSlice(1000), "alice");
+        AllocatedEvent event = payload(allocation, AllocatedEvent.parser());
+        byte[] proof = event.getEqualityProof().toByteArray();
+        proof[40] ^= 1;
+
+        assertRejected(resigned(allocation, event.toBuilder().setEqualityProof(ByteString.copyFrom(proof)).build(),
+                header -> keys.signAsOwner("alice", header)), "Invalid Equality proof");
+    }
+
+    @Test
+    void anIssuanceWithAForgedRangeProofIsRejectedWithTheRealVerifiersMessage() {
+        Transaction issue = issueProduction(1000);
+        IssuedEvent event = payload(issue, IssuedEvent.parser());
+        byte[] proof = event.getQuantityCommitment().getRangeProof().toByteArray();
+        proof[100] ^= 4;
+        IssuedEvent forged = event.toBuilder()
+                .setQuantityCommitment(event.getQuantityCommitment().toBuilder().setRangeProof(ByteString.copyFrom(proof)))
+                .build();
+
+        assertRejected(resigned(issue, forged, header -> keys.signAsIssuer("DK1", header)),
+                "Invalid range proof for Quantity commitment");
+    }
+
+    @Test
+    void aRangeProofMadeForAnotherStreamIsRejected() {
+        IssuedEvent event = payload(issueProduction(1000), IssuedEvent.parser());
+        IssuedEvent replayed = event.toBuilder()
+                .setQuantityCommitment(commitments.commit(1000, productionSlice, UUID.randomUUID()))
+                .build();
+
+        assertRejected(resigned(issueProduction(1000), replayed, header -> keys.signAsIssuer("DK1", header)),
+                "Invalid range proof for Quantity commitment");
+    }
+
+    @Test
+    void slicesThatDoNotAddUpToTheSourceFailTheSumProof() {
+        rules.commit(issueProduction(1000));
+
+        assertRejected(factory.slice(production, productionSlice, 1000, "alice",
+                List.of(new NewSlice(UUID.randomUUID(), 400), new NewSlice(UUID.randomUUID(), 700))), "Invalid sum proof");
+        assertRejected(factory.slice(production, productionSlice, 1000, "alice",
+                List.of(new NewSlice(UUID.randomUUID(), 400))), "Invalid sum proof");
+    }
+
+    @Test
+    void aSliceWithAForgedSumProofIsRejected() {
+        rules.commit(issueProduction(1000));
+        Transaction slicing = factory.slice(production, productionSlice, 1000, "alice",
+                List.of(new NewSlice(UUID.randomUUID(), 400), new NewSlice(UUID.randomUUID(), 600)));
+        SlicedEvent event = payload(slicing, SlicedEvent.parser());
+        byte[] proof = event.getSumProof().toByteArray();
+        proof[3] ^= 1;
+
+        assertRejected(resigned(slicing, event.toBuilder().setSumProof(ByteString.copyFrom(proof)).build(),
+                header -> keys.signAsOwner("alice", header)), "Invalid sum proof");
+        rules.commit(slicing);
+        assertThat(streams.committed(production.toString())).hasSize(2);
     }
 
     @Test
@@ -182,6 +261,27 @@ class CommitRulesTest {
 
     private CertificateSlice consumptionSlice(long quantity) {
         return new CertificateSlice(consumption, consumptionSlice, quantity);
+    }
+
+    private static <T extends Message> T payload(Transaction transaction, Parser<T> parser) {
+        try {
+            return parser.parseFrom(transaction.getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The transaction with another payload, its header's hash updated and signed again. */
+    private static Transaction resigned(Transaction original, Message payload, UnaryOperator<byte[]> signer) {
+        byte[] bytes = payload.toByteArray();
+        TransactionHeader header = original.getHeader().toBuilder()
+                .setPayloadSha512(ByteString.copyFrom(Digests.sha512(bytes)))
+                .build();
+        return original.toBuilder()
+                .setHeader(header)
+                .setHeaderSignature(ByteString.copyFrom(signer.apply(header.toByteArray())))
+                .setPayload(ByteString.copyFrom(bytes))
+                .build();
     }
 
     private void assertRejected(Transaction transaction, String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -17,20 +18,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originrelay.registry.protocol.CertificateSlice;
+import org.originrelay.registry.protocol.CommitmentScheme;
+import org.originrelay.registry.protocol.Digests;
 import org.originrelay.registry.protocol.NewSlice;
-import org.originrelay.registry.protocol.OpenedHashCommitments;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.ProtoIds;
 import org.originrelay.registry.protocol.TransactionFactory;
 import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
+import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
 import org.originrelay.registry.protocol.v1.registry.GetStreamTransactionsRequest;
 import org.originrelay.registry.protocol.v1.registry.GetTransactionStatusRequest;
 import org.originrelay.registry.protocol.v1.registry.GetTransactionStatusResponse;
-import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
 import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc.RegistryServiceBlockingStub;
+import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
 import org.originrelay.registry.protocol.v1.registry.SendTransactionsRequest;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.originrelay.registry.protocol.v1.registry.TransactionHeader;
 import org.originrelay.registry.protocol.v1.registry.TransactionState;
 
 /** The simulator over real gRPC on an ephemeral port, driven by transactions from the protocol's factory. */
@@ -42,7 +46,7 @@ class RegistrySimulatorIntegrationTest {
 
     private final OwnerKeys keys = OwnerKeys.fromSecret("integration-secret");
     private final TransactionFactory factory =
-            new TransactionFactory(REGISTRY, keys, OpenedHashCommitments.fromSecret("integration-secret"));
+            new TransactionFactory(REGISTRY, keys, CommitmentScheme.PEDERSEN.commitments("integration-secret"));
     private final UUID certificate = UUID.randomUUID();
     private final UUID slice = UUID.randomUUID();
 
@@ -54,7 +58,7 @@ class RegistrySimulatorIntegrationTest {
     void start() throws Exception {
         registry = startRegistry(Duration.ZERO);
         channel = ManagedChannelBuilder.forTarget(registry.target()).usePlaintext().build();
-        stub = RegistryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+        stub = RegistryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -98,7 +102,8 @@ class RegistrySimulatorIntegrationTest {
     @Test
     void anIssuanceNotSignedByTheGridAreasIssuerFails() {
         TransactionFactory impostor =
-                new TransactionFactory(REGISTRY, OwnerKeys.fromSecret("other-secret"), OpenedHashCommitments.fromSecret("x"));
+                new TransactionFactory(REGISTRY, OwnerKeys.fromSecret("other-secret"),
+                        CommitmentScheme.PEDERSEN.commitments("x"));
         Transaction issue = impostor.issue(certificate, slice, GranularCertificateType.PRODUCTION, START, END, "DK1",
                 1000, "alice");
 
@@ -172,7 +177,7 @@ class RegistrySimulatorIntegrationTest {
 
         send(slicing);
 
-        assertThat(awaitFinal(slicing)).isEqualTo(failed("new slices sum to 1100, not the source slice's 1000"));
+        assertThat(awaitFinal(slicing)).isEqualTo(failed("Invalid sum proof"));
     }
 
     @Test
@@ -222,6 +227,41 @@ class RegistrySimulatorIntegrationTest {
         Transaction retry = issue("alice", 1000);
         send(retry);
         assertThat(awaitFinal(retry).getStatus()).isEqualTo(TransactionState.COMMITTED);
+    }
+
+    @Test
+    void anInjectedIssuanceWithAForgedRangeProofFailsWithTheRealVerifiersMessage() throws Exception {
+        Transaction issue = issue("alice", 1000);
+        IssuedEvent event = IssuedEvent.parseFrom(issue.getPayload());
+        byte[] proof = event.getQuantityCommitment().getRangeProof().toByteArray();
+        proof[proof.length - 1] ^= 1;
+        byte[] payload = event.toBuilder().setQuantityCommitment(
+                event.getQuantityCommitment().toBuilder().setRangeProof(ByteString.copyFrom(proof))).build().toByteArray();
+        TransactionHeader header = issue.getHeader().toBuilder()
+                .setPayloadSha512(ByteString.copyFrom(Digests.sha512(payload))).build();
+        Transaction forged = Transaction.newBuilder()
+                .setHeader(header)
+                .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", header.toByteArray())))
+                .setPayload(ByteString.copyFrom(payload))
+                .build();
+
+        String id = registry.inject(forged);
+
+        assertThat(id).isEqualTo(TransactionIds.of(forged));
+        assertThat(awaitFinal(forged)).isEqualTo(failed("Invalid range proof for Quantity commitment"));
+    }
+
+    @Test
+    void anInjectedTransactionWithAWrongSignatureFails() {
+        commit(issue("alice", 1000));
+        Transaction transfer = factory.transfer(certificate, slice, 1000, "alice", "bob");
+        Transaction wrongSignature = transfer.toBuilder()
+                .setHeaderSignature(ByteString.copyFrom(keys.signAsOwner("mallory", transfer.getHeader().toByteArray())))
+                .build();
+
+        registry.inject(wrongSignature);
+
+        assertThat(awaitFinal(wrongSignature)).isEqualTo(failed("invalid header signature"));
     }
 
     @Test
@@ -291,7 +331,7 @@ class RegistrySimulatorIntegrationTest {
 
     /** Polls (boundedly) until the transaction has left PENDING. */
     private GetTransactionStatusResponse awaitFinal(Transaction transaction) {
-        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                 .until(() -> status(transaction), s -> s.getStatus() != TransactionState.PENDING);
     }
 

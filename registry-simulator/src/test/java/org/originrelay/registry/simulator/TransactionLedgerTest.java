@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.originrelay.registry.protocol.OpenedHashCommitments;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.TransactionFactory;
 import org.originrelay.registry.protocol.TransactionIds;
@@ -26,7 +26,7 @@ class TransactionLedgerTest {
     private final OwnerKeys keys = OwnerKeys.fromSecret("ledger-secret");
     private final UUID certificate = UUID.randomUUID();
     private final Transaction issue = new TransactionFactory("test-registry", keys,
-            OpenedHashCommitments.fromSecret("ledger-secret")).issue(certificate, UUID.randomUUID(),
+            CommitmentScheme.HASH.commitments("ledger-secret")).issue(certificate, UUID.randomUUID(),
             GranularCertificateType.PRODUCTION, Instant.parse("2026-11-01T00:00:00Z"),
             Instant.parse("2026-11-01T01:00:00Z"), "DK1", 1000, "alice");
     private final String id = TransactionIds.of(issue);
@@ -74,6 +74,6 @@ class TransactionLedgerTest {
     private TransactionLedger ledger(Duration commitDelay) {
         Streams streams = new Streams("test-registry");
         return new TransactionLedger(commitDelay, streams,
-                new CommitRules(streams, RegistrySimulator.issuerKeysFrom(keys), OpenedHashCommitments.verifier()));
+                new CommitRules(streams, RegistrySimulator.issuerKeysFrom(keys), CommitmentScheme.HASH.verifier()));
     }
 }

@@ -1,0 +1,65 @@
+package org.originrelay.registry.protocol.pedersen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.CertificateSlice;
+import org.originrelay.registry.protocol.CommitmentVerifier;
+import org.originrelay.registry.protocol.NewSlice;
+import org.originrelay.registry.protocol.v1.electricity.Commitment;
+
+/**
+ * Not a timed test: prints the time per commitment of proving and verifying a 32-bit range proof and of
+ * the sum and equality proofs. Excluded from the normal build; run with
+ * {@code ./mvnw -pl registry-protocol test -Dgroups=benchmark -DexcludedGroups= -Dtest=CommitmentBenchmark}.
+ */
+@Tag("benchmark")
+class CommitmentBenchmark {
+
+    private static final int WARM_UP = 30;
+    private static final int MEASURED = 100;
+
+    @Test
+    void provingAndVerifying() {
+        PedersenQuantityCommitments commitments = PedersenQuantityCommitments.fromSecret("benchmark-secret");
+        CommitmentVerifier verifier = commitments.verifier();
+        UUID certificate = UUID.randomUUID();
+        Commitment[] made = new Commitment[WARM_UP + MEASURED];
+
+        for (int i = 0; i < WARM_UP; i++) {
+            made[i] = commitments.commit(1000L + i, UUID.randomUUID(), certificate);
+            verifier.verifyQuantity(made[i], certificate.toString());
+        }
+        long start = System.nanoTime();
+        for (int i = WARM_UP; i < made.length; i++) {
+            made[i] = commitments.commit(1000L + i, UUID.randomUUID(), certificate);
+        }
+        long proved = System.nanoTime();
+        for (int i = WARM_UP; i < made.length; i++) {
+            assertThat(verifier.verifyQuantity(made[i], certificate.toString())).isTrue();
+        }
+        long verified = System.nanoTime();
+
+        UUID source = UUID.randomUUID();
+        List<NewSlice> parts = List.of(new NewSlice(UUID.randomUUID(), 400), new NewSlice(UUID.randomUUID(), 600));
+        CertificateSlice production = new CertificateSlice(certificate, source, 1000);
+        CertificateSlice consumption = new CertificateSlice(UUID.randomUUID(), UUID.randomUUID(), 1000);
+        long zeroStart = System.nanoTime();
+        for (int i = 0; i < MEASURED; i++) {
+            commitments.sumProof(certificate, 1000, source, parts);
+            commitments.equalityProof(UUID.randomUUID(), production, consumption);
+        }
+        long zeroProved = System.nanoTime();
+
+        System.out.printf("range proof (32 bits): prove %.1f ms, verify %.1f ms per commitment (%d each)%n",
+                perItemMillis(start, proved), perItemMillis(proved, verified), MEASURED);
+        System.out.printf("sum + equality proof: prove %.2f ms per pair%n", perItemMillis(zeroStart, zeroProved));
+    }
+
+    private static double perItemMillis(long from, long to) {
+        return (to - from) / 1e6 / MEASURED;
+    }
+}
