@@ -19,6 +19,7 @@ public class CommandApiSecurity {
     private static final String ISSUER = Roles.role(Roles.ISSUER);
     private static final String OWNER = Roles.role(Roles.OWNER);
     private static final String OPERATOR = Roles.role(Roles.OPERATOR);
+    private static final String SUBSCRIBER = Roles.role(Roles.SUBSCRIBER);
 
     @Bean
     SecurityFilterChain commandApiAccessRules(HttpSecurity http) throws Exception {
@@ -29,6 +30,8 @@ public class CommandApiSecurity {
                                 "/api/v1/commands/slice-certificate", "/api/v1/commands/claim").hasRole(OWNER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/commands/*").authenticated()
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole(OPERATOR)
+                        .requestMatchers("/api/v1/subscriptions", "/api/v1/subscriptions/**")
+                                .hasAnyRole(OPERATOR, SUBSCRIBER)
                         .anyRequest().authenticated())
                 .build();
     }

@@ -41,6 +41,10 @@ public final class HttpApi {
         return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Sends the body without a Content-Length, chunked, as a streaming client would. */
     public Response postStreamed(String path, Supplier<InputStream> body) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofInputStream(body)));

@@ -9,6 +9,8 @@ public final class Roles {
     public static final String ISSUER = "issuer";
     /** Runs the system: dead letters, actuator, everybody's data. */
     public static final String OPERATOR = "operator";
+    /** Manages its own AMQP subscriptions (names it owns: docs/subscriptions.md). */
+    public static final String SUBSCRIBER = "subscriber";
 
     private Roles() {
     }

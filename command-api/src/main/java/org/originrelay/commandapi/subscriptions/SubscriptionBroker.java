@@ -1,0 +1,21 @@
+package org.originrelay.commandapi.subscriptions;
+
+/**
+ * The broker side of subscriptions (queues, bindings, delay queues), as the application needs it.
+ * Every method is idempotent; each throws {@link SubscriptionBrokerUnavailable} when the broker refuses.
+ */
+public interface SubscriptionBroker {
+
+    /** A subscription's queue and its parked messages, as the broker reports them now. */
+    record Status(long messages, int consumers, long parked) {
+    }
+
+    void declare(SubscriptionSpec spec);
+
+    /** New bindings before old ones are removed: a message matching both is never unroutable. */
+    void change(SubscriptionSpec before, SubscriptionSpec after);
+
+    void delete(String name);
+
+    Status status(String name);
+}

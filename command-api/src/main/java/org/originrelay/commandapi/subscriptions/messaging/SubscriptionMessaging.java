@@ -1,0 +1,76 @@
+package org.originrelay.commandapi.subscriptions.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.originrelay.commandapi.subscriptions.SubscriptionMetrics;
+import org.originrelay.commandapi.subscriptions.SubscriptionNames;
+import org.originrelay.commandapi.subscriptions.Subscriptions;
+import org.originrelay.messaging.publish.ConfirmedPublisher;
+import org.originrelay.messaging.rejection.RejectedMessageRouter;
+import org.originrelay.messaging.topology.MessagingNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The subscriptions' broker topology and the retry router, in one place. */
+@Configuration(proxyBeanMethods = false)
+class SubscriptionMessaging {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionMessaging.class);
+
+    @Bean
+    SubscriptionNames subscriptionNames(MessagingNames kitNames) {
+        return new SubscriptionNames(kitNames.namespace());
+    }
+
+    @Bean
+    SubscriptionTopology subscriptionTopology(AmqpAdmin admin, SubscriptionNames names,
+            @Value("${command-api.subscriptions.delivery-limit:20}") int deliveryLimit) {
+        return new SubscriptionTopology(admin, names, deliveryLimit);
+    }
+
+    /** Declared by Spring's admin on every (re)connection, and removed by the tests' cleanup. */
+    @Bean
+    Declarables subscriptionInfrastructure(SubscriptionTopology topology) {
+        return topology.sharedInfrastructure();
+    }
+
+    @Bean
+    SubscriptionMetrics subscriptionMetrics(ObjectProvider<MeterRegistry> meters) {
+        return new SubscriptionMetrics(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    SubscriptionRetryRouter subscriptionRetryRouter(ConnectionFactory connectionFactory, SubscriptionNames names,
+            Subscriptions subscriptions, SubscriptionTopology topology, ConfirmedPublisher publisher,
+            SubscriptionMetrics metrics) {
+        return new SubscriptionRetryRouter(connectionFactory, names, subscriptions, topology,
+                new RejectedMessageRouter(names.kit(), publisher), metrics);
+    }
+
+    /**
+     * Re-declares every stored subscription whenever a connection to the broker opens: at start, and
+     * after a broker restart or failover that lost them. Registered once every bean (Flyway included)
+     * is ready.
+     */
+    @Bean
+    SmartInitializingSingleton subscriptionRedeclaration(ConnectionFactory connectionFactory,
+            Subscriptions subscriptions, SubscriptionTopology topology) {
+        ConnectionListener redeclare = connection -> {
+            try {
+                subscriptions.all().forEach(subscription -> topology.declare(subscription.spec()));
+            } catch (RuntimeException e) {
+                log.warn("Could not re-declare the subscriptions; the next connection tries again: {}", e.getMessage());
+            }
+        };
+        return () -> connectionFactory.addConnectionListener(redeclare);
+    }
+}

@@ -1,0 +1,44 @@
+package org.originrelay.commandapi.subscriptions.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.originrelay.commandapi.subscriptions.RetrySettings;
+import org.originrelay.commandapi.subscriptions.Subscription;
+import org.originrelay.commandapi.subscriptions.SubscriptionBroker.Status;
+import org.originrelay.commandapi.subscriptions.SubscriptionNames;
+
+/**
+ * A subscription as its client sees it: what to consume, which broker permissions that takes, the
+ * settings with the resulting delays, and the queue's state now.
+ */
+record SubscriptionView(String name, String owner, String exchange, List<String> bindings, RetryView retry,
+        String queue, String deadLetterQueue, Permissions permissions, Status status, Map<String, Object> counters,
+        long version, Instant createdAt, Instant updatedAt) {
+
+    record RetryView(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts,
+            List<Duration> delays) {
+    }
+
+    /**
+     * What {@code rabbitmqctl set_permissions -p <vhost> <user> <configure> <write> <read>} needs: read on
+     * the queue only. Consuming, acking and rejecting are reads; the broker itself dead-letters what is rejected.
+     */
+    record Permissions(String vhost, String configure, String write, String read) {
+    }
+
+    static SubscriptionView of(Subscription subscription, SubscriptionNames names, String vhost, Status status,
+            Map<String, Object> counters) {
+        RetrySettings retry = subscription.spec().retry();
+        List<Duration> delays = java.util.stream.IntStream.rangeClosed(1, retry.maxAttempts())
+                .mapToObj(attempt -> retry.ladder().delayBefore(attempt).orElseThrow()).toList();
+        String queue = names.queue(subscription.name());
+        return new SubscriptionView(subscription.name(), subscription.owner(), subscription.spec().exchange(),
+                subscription.spec().bindings(),
+                new RetryView(retry.initialDelay(), retry.multiplier(), retry.maxDelay(), retry.maxAttempts(), delays),
+                queue, names.deadLetterQueue(subscription.name()),
+                new Permissions(vhost, "^$", "^$", "^" + queue.replace(".", "\\.") + "$"),
+                status, counters, subscription.version(), subscription.createdAt(), subscription.updatedAt());
+    }
+}
