@@ -8,11 +8,17 @@ const main = document.getElementById('main');
 const status = document.getElementById('status');
 let config = { login: 'token' };
 
-const say = (text) => { status.textContent = text; };
+let quiet;
+const say = (text) => {
+  status.textContent = text;
+  clearTimeout(quiet);
+  quiet = setTimeout(() => { status.textContent = ''; }, 8000);
+};
+const present = (nodes) => nodes.filter((node) => node !== null && node !== undefined && node !== false);
 
 function show(title, ...content) {
   const heading = h('h2', { tabindex: -1, id: 'view-title' }, title);
-  main.replaceChildren(heading, ...content);
+  main.replaceChildren(heading, ...present(content));
   document.title = `${title} · dead letters · Origin Relay`;
   heading.focus();
 }
@@ -42,7 +48,7 @@ function signInView(reason) {
     spellcheck: 'false', 'aria-describedby': 'token-help' });
   const form = h('form', { class: 'card', onsubmit: (event) => { event.preventDefault(); signIn(field.value); } },
     h('label', { for: 'token' }, 'Bearer token'),
-    h('p', { id: 'token-help', class: 'hint' }, 'An operator token. For a local run: scripts/local-token operator.'),
+    h('p', { id: 'token-help', class: 'hint' }, 'An operator token. For a local run: scripts/local-token ops operator.'),
     field,
     h('button', { type: 'submit', id: 'sign-in' }, 'Sign in'));
   const login = config.login === 'oidc'
@@ -231,14 +237,14 @@ async function dryRun(action, queue, selection, label) {
       disabled: plan.matched === 0 || plan.unreplayableCount > 0,
       onclick: () => execute(action, queue, selection, panel, action === 'replay' ? Number(rate.value) : undefined) },
       `${verb} ${plan.matched} message(s)`);
-    panel.replaceChildren(
+    panel.replaceChildren(...present([
       h('h3', { id: 'plan-title', tabindex: -1 }, `Dry run: ${action} ${label}`),
       h('p', { id: 'plan-summary' }, `${plan.matched} of ${plan.examined} parked message(s) in ${queue} match; nothing has been changed yet.`),
       plan.moves.length ? h('ul', { id: 'plan-moves' }, plan.moves.map((move) => h('li', {}, `${move.messages} → ${move.destination}`))) : null,
       plan.unreplayableCount ? h('div', { class: 'error', role: 'alert' }, `${plan.unreplayableCount} message(s) cannot be replayed:`,
         h('ul', {}, plan.unreplayable.map((refused) => h('li', {}, refused.why)))) : null,
       action === 'replay' ? h('div', { class: 'field' }, h('label', { for: 'rate' }, 'Messages per second'), rate) : null,
-      h('div', { class: 'toolbar' }, go, h('button', { type: 'button', onclick: () => panel.remove() }, 'Cancel')));
+      h('div', { class: 'toolbar' }, go, h('button', { type: 'button', onclick: () => panel.remove() }, 'Cancel'))]));
     panel.querySelector('h3').focus();
   } catch (error) {
     panel.append(failure(error));

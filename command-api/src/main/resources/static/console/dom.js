@@ -36,6 +36,10 @@ export function prettyJson(text) {
 
 /** A table that scrolls sideways on a narrow screen instead of squeezing its columns. */
 export function table(caption, headings, rows, attributes = {}) {
+  // Each cell knows its column's name, so a narrow screen can show rows as cards (see console.css).
+  rows.forEach((row) => [...row.children].forEach((cell, index) => {
+    if (headings[index]) cell.dataset.label = headings[index];
+  }));
   return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
     h('table', attributes,
       h('caption', {}, caption),

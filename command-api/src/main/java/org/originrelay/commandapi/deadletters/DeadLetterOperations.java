@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.originrelay.commandapi.deadletters.persistence.DeadLetterAuditLog;
 import org.originrelay.messaging.deadletter.DeadLetter;
@@ -61,6 +62,12 @@ public class DeadLetterOperations {
     private final int maxRate;
     private final Map<UUID, OperationRun> runs = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * A message another reader holds unacknowledged is invisible until it is returned, so two reads of one
+     * queue at once would each see part of it (the console asks for queues and groups together). Reads of
+     * one queue take turns here; a running replay or discard still holds the one message in hand.
+     */
+    private final Map<String, ReentrantLock> readers = new ConcurrentHashMap<>();
 
     DeadLetterOperations(DeadLetterQueues queues, DeadLetterCatalog catalog, DeadLetterAuditLog auditLog,
             DiscardNotices notices,
@@ -77,7 +84,8 @@ public class DeadLetterOperations {
     public List<QueueSummary> summaries() {
         List<QueueSummary> summaries = new ArrayList<>();
         for (DeadLetterCatalog.Queue queue : catalog.all()) {
-            Optional<DeadLetterQueues.Depth> depth = call(queue.name(), () -> queues.depth(queue.brokerName()));
+            Optional<DeadLetterQueues.Depth> depth = reading(queue.brokerName(),
+                    () -> call(queue.name(), () -> queues.depth(queue.brokerName())));
             summaries.add(new QueueSummary(queue, depth.map(DeadLetterQueues.Depth::messages).orElse(null),
                     depth.map(DeadLetterQueues.Depth::oldestParkedAt).orElse(null)));
         }
@@ -106,19 +114,19 @@ public class DeadLetterOperations {
      */
     public void browse(String queueName, int limit, Consumer<DeadLetter> sink) {
         DeadLetterCatalog.Queue queue = catalog.require(queueName);
-        call(queueName, () -> {
+        reading(queue.brokerName(), () -> call(queueName, () -> {
             try {
                 return queues.browse(queue.brokerName(), limit, sink);
             } catch (NoSuchDeadLetterQueue e) {
                 return 0L;
             }
-        });
+        }));
     }
 
     /** Fails with {@link UnknownDeadLetterQueue} or {@link BrokerUnavailable} before anything is streamed. */
     public void requireReadable(String queueName) {
         DeadLetterCatalog.Queue queue = catalog.require(queueName);
-        call(queueName, () -> queues.depth(queue.brokerName()));
+        reading(queue.brokerName(), () -> call(queueName, () -> queues.depth(queue.brokerName())));
     }
 
     public DeadLetter find(String queueName, String messageId) {
@@ -217,7 +225,7 @@ public class DeadLetterOperations {
         return run;
     }
 
-    public List<DeadLetterAuditLog.Entry> audit(int limit, String queue, String messageId) {
+    public List<AuditEntry> audit(int limit, String queue, String messageId) {
         return auditLog.recent(limit, queue, messageId);
     }
 
@@ -306,12 +314,24 @@ public class DeadLetterOperations {
     }
 
     private long scanIfDeclared(DeadLetterCatalog.Queue queue, Consumer<DeadLetter> sink) {
+        return reading(queue.brokerName(), () -> {
+            try {
+                return queues.browse(queue.brokerName(), Long.MAX_VALUE, sink);
+            } catch (NoSuchDeadLetterQueue e) {
+                return 0L;
+            } catch (IOException e) {
+                throw new BrokerUnavailable("could not read dead-letter queue " + queue.name() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private <T> T reading(String brokerQueue, java.util.function.Supplier<T> read) {
+        ReentrantLock turn = readers.computeIfAbsent(brokerQueue, queue -> new ReentrantLock(true));
+        turn.lock();
         try {
-            return queues.browse(queue.brokerName(), Long.MAX_VALUE, sink);
-        } catch (NoSuchDeadLetterQueue e) {
-            return 0;
-        } catch (IOException e) {
-            throw new BrokerUnavailable("could not read dead-letter queue " + queue.name() + ": " + e.getMessage(), e);
+            return read.get();
+        } finally {
+            turn.unlock();
         }
     }
 

@@ -6,6 +6,7 @@ import org.originrelay.messaging.deadletter.DeadLetterDirectory;
 import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +26,7 @@ class DeadLetterMessaging {
     /** Declared idempotently on every start: durable topic, as every exchange here. */
     @Bean
     Declarables operationsExchange(MessagingNames names) {
-        return new Declarables(ExchangeBuilder.topicExchange(names.exchange(DiscardNotices.EXCHANGE)).durable(true).build());
+        Exchange operations = ExchangeBuilder.topicExchange(names.exchange(DiscardNotices.EXCHANGE)).durable(true).build();
+        return new Declarables(operations);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.originrelay.commandapi.deadletters.AuditEntry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,11 +21,6 @@ public class DeadLetterAuditLog {
 
     /** The ids kept per entry; a larger operation keeps its first ones and says so. */
     static final int MAX_MESSAGE_IDS = 10_000;
-
-    public record Entry(UUID operationId, Instant startedAt, Instant finishedAt, String operator, String action,
-            String queue, String selection, int planned, int done, String status, String detail,
-            List<String> messageIds, boolean messageIdsTruncated) {
-    }
 
     private final JdbcClient jdbc;
 
@@ -58,7 +54,7 @@ public class DeadLetterAuditLog {
     }
 
     /** Newest first; {@code messageId} (optional) finds the operations that moved that message. */
-    public List<Entry> recent(int limit, String queue, String messageId) {
+    public List<AuditEntry> recent(int limit, String queue, String messageId) {
         return jdbc.sql("""
                 select * from dead_letter_audit
                 where (cast(:queue as text) is null or queue = :queue)
@@ -70,10 +66,10 @@ public class DeadLetterAuditLog {
                 .list();
     }
 
-    private static Entry entry(ResultSet row, int number) throws SQLException {
+    private static AuditEntry entry(ResultSet row, int number) throws SQLException {
         Timestamp finished = row.getTimestamp("finished_at");
         Array ids = row.getArray("message_ids");
-        return new Entry(row.getObject("operation_id", UUID.class), row.getTimestamp("started_at").toInstant(),
+        return new AuditEntry(row.getObject("operation_id", UUID.class), row.getTimestamp("started_at").toInstant(),
                 finished == null ? null : finished.toInstant(), row.getString("operator"), row.getString("action"),
                 row.getString("queue"), row.getString("selection"), row.getInt("planned"), row.getInt("done"),
                 row.getString("status"), row.getString("detail"),

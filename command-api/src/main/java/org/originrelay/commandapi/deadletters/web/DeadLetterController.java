@@ -14,7 +14,7 @@ import org.originrelay.commandapi.deadletters.DeadLetterOperations;
 import org.originrelay.commandapi.deadletters.DeadLetterOperations.Action;
 import org.originrelay.commandapi.deadletters.OperationRun;
 import org.originrelay.commandapi.deadletters.Plan;
-import org.originrelay.commandapi.deadletters.persistence.DeadLetterAuditLog;
+import org.originrelay.commandapi.deadletters.AuditEntry;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -125,7 +125,7 @@ class DeadLetterController {
     }
 
     @GetMapping("/audit")
-    List<DeadLetterAuditLog.Entry> audit(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+    List<AuditEntry> audit(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(required = false) String queue, @RequestParam(required = false) String messageId) {
         return operations.audit(limit, queue, messageId);
     }
