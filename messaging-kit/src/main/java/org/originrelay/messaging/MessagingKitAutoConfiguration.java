@@ -2,6 +2,7 @@ package org.originrelay.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,7 +15,10 @@ import org.originrelay.messaging.consume.FailureClassifier;
 import org.originrelay.messaging.consume.FailureRouter;
 import org.originrelay.messaging.consume.ProcessedMessages;
 import org.originrelay.messaging.consume.ReliableConsumers;
+import org.originrelay.messaging.deadletter.DeadLetterQueueDescriptor;
 import org.originrelay.messaging.deadletter.DeadLetterQueues;
+import org.originrelay.messaging.deadletter.DeadLetterRegistration;
+import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.originrelay.messaging.events.CertificateEventPublisher;
 import org.originrelay.messaging.outbox.Outbox;
 import org.originrelay.messaging.outbox.OutboxRelay;
@@ -97,6 +101,28 @@ public class MessagingKitAutoConfiguration {
             throw new IllegalStateException("dead-letter operations need Spring AMQP's connection factory");
         }
         return new DeadLetterQueues(factory.getRabbitConnectionFactory(), publisher);
+    }
+
+    @Bean
+    DeadLetterRegistry deadLetterRegistry(MessagingNames names, ConfirmedPublisher publisher) {
+        return new DeadLetterRegistry(names, publisher);
+    }
+
+    @Bean
+    Declarables relayDeadLetterRegistryStream(DeadLetterRegistry registry) {
+        return new Declarables(registry.declaration());
+    }
+
+    /** Every DLQ of this service's consumers, plus any standalone one a service declares as a descriptor bean. */
+    @Bean
+    DeadLetterRegistration relayDeadLetterRegistration(DeadLetterRegistry registry, MessagingNames names,
+            RetryLadder ladder, RelayMessagingProperties properties, ObjectProvider<ConsumerDefinition> consumers,
+            ObjectProvider<DeadLetterQueueDescriptor> standalone) {
+        List<DeadLetterQueueDescriptor> descriptors = new ArrayList<>(
+                new TopologyDeclarations(names, ladder, properties.retry().deliveryLimit())
+                        .deadLetterQueues(consumers.orderedStream().toList()));
+        descriptors.addAll(standalone.orderedStream().toList());
+        return new DeadLetterRegistration(registry, descriptors, Duration.ofSeconds(10));
     }
 
     @Bean

@@ -87,7 +87,9 @@ class DeadLetterQueuesIntegrationTest {
         assertThat(parked.messageId()).isEqualTo(failing);
         assertThat(parked.reason()).isEqualTo("the fault is not cleared yet");
         assertThat(parked.originalQueue()).isEqualTo(queue());
-        assertThat(parked.attempts()).isEqualTo(1);
+        assertThat(parked.retries()).isEqualTo(1);
+        assertThat(parked.deliveries()).isEqualTo(2);
+        assertThat(parked.stackTrace()).contains("the fault is not cleared yet").contains("at org.originrelay");
 
         handler.faultCleared = true;
         int replayed = deadLetters.replay(deadLetterQueue(), DeadLetterFilter.byIds(Set.of(failing)));
@@ -109,7 +111,8 @@ class DeadLetterQueuesIntegrationTest {
         DeadLetter again = deadLetters.browse(deadLetterQueue(), 1).getFirst();
         assertThat(again.messageId()).isEqualTo(failing);
         assertThat(again.replayCount()).isEqualTo(1);
-        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.retries()).isEqualTo(1);
+        assertThat(again.deliveries()).isEqualTo(4);
         assertThat(handler.attemptsOf(failing)).hasSize(4);
     }
 
@@ -121,13 +124,13 @@ class DeadLetterQueuesIntegrationTest {
         String poison = ids.get(1);
         String last = ids.get(2);
 
-        assertThat(deadLetters.replay(deadLetterQueue(), new DeadLetterFilter(null, null, null, null, false))).isZero();
+        assertThat(deadLetters.replay(deadLetterQueue(), DeadLetterFilter.nothing())).isZero();
         int discarded = deadLetters.discard(deadLetterQueue(), DeadLetterFilter.byIds(Set.of(poison)));
 
         assertThat(discarded).isEqualTo(1);
         assertThat(deadLetters.browse(deadLetterQueue(), 10)).extracting(DeadLetter::messageId)
                 .containsExactly(first, last);
-        assertThat(deadLetters.replay(deadLetterQueue(), new DeadLetterFilter(null, "Work", null, null, false)))
+        assertThat(deadLetters.replay(deadLetterQueue(), DeadLetterFilter.byType("Work")))
                 .isEqualTo(2);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> handler.successesOf(first) == 1 && handler.successesOf(last) == 1);

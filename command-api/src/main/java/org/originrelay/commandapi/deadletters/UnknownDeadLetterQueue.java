@@ -2,7 +2,7 @@ package org.originrelay.commandapi.deadletters;
 
 import java.util.List;
 
-/** The operator named a queue that is not one of the dead-letter queues. */
+/** The operator named a queue that no service has registered as a dead-letter queue. */
 public class UnknownDeadLetterQueue extends RuntimeException {
 
     public UnknownDeadLetterQueue(String queue, List<String> known) {

@@ -64,6 +64,7 @@ public class FailureRouter {
         properties.setHeader(RelayHeaders.EXCEPTION_CLASS, failure.getClass().getName());
         properties.setHeader(RelayHeaders.EXCEPTION_MESSAGE, truncate(String.valueOf(failure.getMessage())));
         properties.setHeader(RelayHeaders.FAILED_SERVICE, names.serviceName());
+        FailureTrace.record(properties, failure);
     }
 
     private static String truncate(String text) {

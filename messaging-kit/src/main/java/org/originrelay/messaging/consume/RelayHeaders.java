@@ -16,6 +16,10 @@ public final class RelayHeaders {
     public static final String EXCEPTION_CLASS = "x-relay-exception-class";
     public static final String EXCEPTION_MESSAGE = "x-relay-exception-message";
     public static final String FAILED_SERVICE = "x-relay-failed-service";
+    /** Deliveries to a consumer that failed so far, each counting its in-process retries as one. */
+    public static final String DELIVERIES = "x-relay-deliveries";
+    /** The last failure's stack trace, captured when it happened and truncated. */
+    public static final String STACK_TRACE = "x-relay-stack-trace";
     /** How often an operator has replayed the message from the dead-letter queue. */
     public static final String REPLAY_COUNT = "x-relay-replay-count";
 

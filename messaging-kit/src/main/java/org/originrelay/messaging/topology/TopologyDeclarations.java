@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.originrelay.messaging.consume.ConsumerDefinition;
+import org.originrelay.messaging.deadletter.DeadLetterQueueDescriptor;
+import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -60,6 +62,14 @@ public final class TopologyDeclarations {
      */
     public static Queue deadLetterQueue(String name) {
         return QueueBuilder.durable(name).build();
+    }
+
+    /** The dead-letter queue of each consumer queue, for the {@link DeadLetterRegistry}. */
+    public List<DeadLetterQueueDescriptor> deadLetterQueues(Collection<ConsumerDefinition> consumers) {
+        return consumers.stream().map(consumer -> names.queue(consumer.queue()))
+                .map(queue -> DeadLetterQueueDescriptor.ofConsumerQueue(names.serviceName(), queue,
+                        MessagingNames.deadLetterQueue(queue)))
+                .toList();
     }
 
     private List<Declarable> retryInfrastructure() {
