@@ -137,7 +137,7 @@ class NodeSubscriberIntegrationTest {
             assertThat(parked.originalQueue()).isEqualTo(queue);
             assertThat(parked.originalExchange()).isEqualTo(names.exchange("provisioning.events"));
             assertThat(parked.originalRoutingKey()).isEqualTo(USER_CREATED);
-            assertThat(parked.attempts()).isEqualTo(3);
+            assertThat(parked.retries()).isEqualTo(3);
             assertThat(parked.reason()).contains("rejected by the subscriber 4 times");
             assertThat(parked.firstFailureAt()).isBefore(parked.lastFailureAt());
             assertThat(parked.headers().get(RejectionHeaders.ATTEMPT_HISTORY).toString())

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.originrelay.commandapi.commands.CommandQueries;
+import org.originrelay.commandapi.commands.CommandReader;
 import org.originrelay.commandapi.commands.CommandView;
 import org.originrelay.commandapi.commands.UnknownCommand;
 import org.originrelay.commandapi.deadletters.DeadLetterCatalog;
@@ -147,9 +148,12 @@ class DeadLetterController {
     record DryRun(boolean dryRun, Plan plan) {
     }
 
+    private static final CommandReader OPERATOR_READER = new CommandReader("operator", true);
+
     private CommandView command(String correlationId) {
         try {
-            return commands.find(UUID.fromString(correlationId));
+            // Dead letters are for operators only (CommandApiSecurity), and operators see every command.
+            return commands.find(UUID.fromString(correlationId), OPERATOR_READER);
         } catch (IllegalArgumentException | UnknownCommand e) {
             return null;
         }
