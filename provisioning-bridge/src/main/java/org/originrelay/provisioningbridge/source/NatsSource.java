@@ -328,10 +328,9 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         Connection current = connection;
-        Health.Builder status = current == null || current.getStatus() != Connection.Status.CONNECTED
-                ? health.status().down() : health.status();
         PrefillPhase now = phase;
-        return status.withDetail("source", "nats " + nats.url() + " stream " + nats.streamName())
+        // A lost connection is a failure like any other: shown at once, DOWN after down-after without progress.
+        return health.status().withDetail("source", "nats " + nats.url() + " stream " + nats.streamName())
                 .withDetail("connection", current == null ? "not connected" : current.getStatus().name())
                 .withDetail("phase", now == null ? "starting" : now.label())
                 .withDetail("waitingFor", waitingFor)
