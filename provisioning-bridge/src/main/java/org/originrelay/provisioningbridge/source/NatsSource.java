@@ -171,21 +171,20 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
             subscribe(current);
         }
         List<Message> batch = heldBack.isEmpty() ? subscription.fetch(properties.batchSize(), nats.fetchWait()) : heldBack;
-        ConsumerInfo info = null;
-        Duration next = Duration.ZERO;
         if (!batch.isEmpty()) {
-            next = bridge(batch, current == PrefillPhase.PREFILL ? bridgedPrefill : bridgedLive);
-        } else {
-            info = subscription.getConsumerInfo();
-            health.progressed();
-            if (current == PrefillPhase.PREFILL && info.getNumPending() == 0 && info.getNumAckPending() == 0) {
-                // Every prefill message is bridged and acked: now the live ones, from the beginning.
-                connection.flush(nats.fetchWait());
-                return enter(PrefillPhase.LIVE);
-            }
+            // The lag as NATS told it with the last message: no extra round trip per batch.
+            pending.set(batch.getLast().metaData().pendingCount());
+            return bridge(batch, current == PrefillPhase.PREFILL ? bridgedPrefill : bridgedLive);
         }
-        pending.set(info != null ? info.getNumPending() : subscription.getConsumerInfo().getNumPending());
-        return next;
+        ConsumerInfo info = subscription.getConsumerInfo();
+        pending.set(info.getNumPending());
+        health.progressed();
+        if (current == PrefillPhase.PREFILL && info.getNumPending() == 0 && info.getNumAckPending() == 0) {
+            // Every prefill message is bridged and acked: now the live ones, from the beginning.
+            connection.flush(nats.fetchWait());
+            return enter(PrefillPhase.LIVE);
+        }
+        return Duration.ZERO;
     }
 
     private Duration bridge(List<Message> batch, AtomicLong bridged) {
@@ -328,10 +327,9 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         Connection current = connection;
-        Health.Builder status = current == null || current.getStatus() != Connection.Status.CONNECTED
-                ? health.status().down() : health.status();
         PrefillPhase now = phase;
-        return status.withDetail("source", "nats " + nats.url() + " stream " + nats.streamName())
+        // A lost connection is a failure like any other: shown at once, DOWN after down-after without progress.
+        return health.status().withDetail("source", "nats " + nats.url() + " stream " + nats.streamName())
                 .withDetail("connection", current == null ? "not connected" : current.getStatus().name())
                 .withDetail("phase", now == null ? "starting" : now.label())
                 .withDetail("waitingFor", waitingFor)

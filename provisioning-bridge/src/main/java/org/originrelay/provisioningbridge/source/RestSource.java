@@ -187,7 +187,8 @@ class RestSource implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        return (registered ? health.status() : health.status().down())
+        return health.status()
+                .withDetail("registered", registered)
                 .withDetail("source", "provisioning REST API " + rest.baseUrl() + " subscription " + rest.subscription())
                 .build();
     }
