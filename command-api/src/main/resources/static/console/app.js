@@ -25,7 +25,9 @@ function show(title, ...content) {
 
 function failure(error) {
   const detail = error instanceof ApiError ? `${error.status}: ${error.message}` : error.message;
-  return h('p', { class: 'error', role: 'alert' }, detail);
+  const transient = error instanceof ApiError && error.status === 503;
+  return h('p', { class: 'error', role: 'alert' }, detail, ' ',
+    transient ? h('button', { type: 'button', class: 'link', onclick: () => route() }, 'Try again') : null);
 }
 
 const link = (href, text, attributes = {}) => h('a', { href, ...attributes }, text);
@@ -80,7 +82,17 @@ async function overview() {
         groups.map((group) => groupRow(group)), { id: 'groups' }));
   } catch (error) {
     show('Queues & groups', failure(error));
+    retryWhileUnavailable(error, '#/');
   }
+}
+
+/** RabbitMQ or the registry not reachable yet: look again in a few seconds while this view is open. */
+function retryWhileUnavailable(error, view) {
+  if (!(error instanceof ApiError) || error.status !== 503) return;
+  say('RabbitMQ is not reachable; trying again in 5 s.');
+  setTimeout(() => {
+    if ((location.hash || '#/') === view) route();
+  }, 5000);
 }
 
 function groupSelection(group) {

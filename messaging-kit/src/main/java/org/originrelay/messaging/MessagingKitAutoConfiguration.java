@@ -27,6 +27,7 @@ import org.originrelay.messaging.publish.ConfirmedPublisher;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.messaging.topology.RetryLadder;
 import org.originrelay.messaging.topology.TopologyDeclarations;
+import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -71,11 +72,15 @@ public class MessagingKitAutoConfiguration {
         return new RetryLadder(properties.retry());
     }
 
+    /** The consumers' topology, plus the stream every service registers its dead-letter queues in. */
     @Bean
     Declarables relayTopology(MessagingNames names, RetryLadder ladder, RelayMessagingProperties properties,
-            ObjectProvider<ConsumerDefinition> consumers) {
-        return new TopologyDeclarations(names, ladder, properties.retry().deliveryLimit())
+            ObjectProvider<ConsumerDefinition> consumers, DeadLetterRegistry deadLetterRegistry) {
+        Declarables topology = new TopologyDeclarations(names, ladder, properties.retry().deliveryLimit())
                 .declare(consumers.orderedStream().toList(), List.of(EventCatalog.EXCHANGE));
+        List<Declarable> declarables = new ArrayList<>(topology.getDeclarables());
+        declarables.add(deadLetterRegistry.declaration());
+        return new Declarables(declarables);
     }
 
     @Bean
@@ -106,11 +111,6 @@ public class MessagingKitAutoConfiguration {
     @Bean
     DeadLetterRegistry deadLetterRegistry(MessagingNames names, ConfirmedPublisher publisher) {
         return new DeadLetterRegistry(names, publisher);
-    }
-
-    @Bean
-    Declarables relayDeadLetterRegistryStream(DeadLetterRegistry registry) {
-        return new Declarables(registry.declaration());
     }
 
     /** Every DLQ of this service's consumers, plus any standalone one a service declares as a descriptor bean. */

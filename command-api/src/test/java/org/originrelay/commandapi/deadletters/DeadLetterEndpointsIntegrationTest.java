@@ -65,6 +65,8 @@ class DeadLetterEndpointsIntegrationTest {
     @BeforeEach
     void emptyTheParkingLots() {
         api = new HttpApi(port, TestTokens.bearer("olivia-operator", "operator"));
+        // Ready once it has read the registry of dead-letter queues (slow right after start on a busy broker).
+        await().atMost(Duration.ofSeconds(90)).until(() -> api.get(API).status() == 200);
         for (String queue : List.of(STATUS_DLQ, VALIDATOR_DLQ, BRIDGE_DLQ, VALIDATOR_QUEUE, BRIDGE_SUBSCRIBER, NOTICE_TAP)) {
             admin.purgeQueue(names.queue(queue), false);
         }

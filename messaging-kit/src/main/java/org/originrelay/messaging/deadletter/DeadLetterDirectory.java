@@ -54,6 +54,11 @@ public class DeadLetterDirectory implements SmartLifecycle {
         container.setConsumerArguments(Map.of("x-stream-offset", "first"));
         container.setAcknowledgeMode(AcknowledgeMode.AUTO);
         container.setPrefetchCount(500);
+        // A stream just declared may not accept consumers for a moment; try again soon, not in 5 s.
+        container.setRecoveryInterval(1000);
+        container.setFailedDeclarationRetryInterval(1000);
+        // Until some service has declared the stream, keep trying rather than stop for good.
+        container.setMissingQueuesFatal(false);
         container.setMessageListener(this::read);
         container.setBeanName("dead-letter-directory");
         container.afterPropertiesSet();

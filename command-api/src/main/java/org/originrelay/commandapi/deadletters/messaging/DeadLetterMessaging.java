@@ -19,7 +19,7 @@ class DeadLetterMessaging {
 
     @Bean
     DeadLetterDirectory deadLetterDirectory(ConnectionFactory connectionFactory, DeadLetterRegistry registry,
-            @Value("${command-api.dead-letters.registry-read-timeout:10s}") Duration readTimeout) {
+            @Value("${command-api.dead-letters.registry-read-timeout:20s}") Duration readTimeout) {
         return new DeadLetterDirectory(connectionFactory, registry, readTimeout);
     }
 
