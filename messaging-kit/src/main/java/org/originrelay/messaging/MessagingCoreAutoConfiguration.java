@@ -1,9 +1,13 @@
 package org.originrelay.messaging;
 
+import org.originrelay.messaging.deadletter.DeadLetterQueueDescriptor;
+import org.originrelay.messaging.deadletter.DeadLetterRegistration;
+import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.originrelay.messaging.parking.ParkingLot;
 import org.originrelay.messaging.publish.ConfirmedPublisher;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
@@ -54,5 +58,22 @@ public class MessagingCoreAutoConfiguration {
     @Bean
     ParkingLot parkingLot(ConfirmedPublisher publisher, MessagingNames names) {
         return new ParkingLot(publisher, names);
+    }
+
+    /** Where every service lists its dead-letter queues for the operators (ADR 0004, the registry stream). */
+    @Bean
+    DeadLetterRegistry deadLetterRegistry(MessagingNames names, ConfirmedPublisher publisher) {
+        return new DeadLetterRegistry(names, publisher);
+    }
+
+    /**
+     * Standalone dead-letter queues (parking lots without a source queue, such as the provisioning
+     * bridge's), which a service declares as {@link DeadLetterQueueDescriptor} beans.
+     */
+    @Bean
+    DeadLetterRegistration relayStandaloneDeadLetterRegistration(DeadLetterRegistry registry,
+            ObjectProvider<DeadLetterQueueDescriptor> standalone) {
+        return new DeadLetterRegistration(registry, standalone.orderedStream().toList(),
+                DeadLetterRegistration.RETRY_INTERVAL);
     }
 }

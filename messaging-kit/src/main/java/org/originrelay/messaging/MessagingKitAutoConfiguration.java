@@ -108,21 +108,14 @@ public class MessagingKitAutoConfiguration {
         return new DeadLetterQueues(factory.getRabbitConnectionFactory(), publisher);
     }
 
-    @Bean
-    DeadLetterRegistry deadLetterRegistry(MessagingNames names, ConfirmedPublisher publisher) {
-        return new DeadLetterRegistry(names, publisher);
-    }
-
-    /** Every DLQ of this service's consumers, plus any standalone one a service declares as a descriptor bean. */
+    /** Every DLQ of this service's consumers (standalone ones: {@link MessagingCoreAutoConfiguration}). */
     @Bean
     DeadLetterRegistration relayDeadLetterRegistration(DeadLetterRegistry registry, MessagingNames names,
-            RetryLadder ladder, RelayMessagingProperties properties, ObjectProvider<ConsumerDefinition> consumers,
-            ObjectProvider<DeadLetterQueueDescriptor> standalone) {
-        List<DeadLetterQueueDescriptor> descriptors = new ArrayList<>(
+            RetryLadder ladder, RelayMessagingProperties properties, ObjectProvider<ConsumerDefinition> consumers) {
+        return new DeadLetterRegistration(registry,
                 new TopologyDeclarations(names, ladder, properties.retry().deliveryLimit())
-                        .deadLetterQueues(consumers.orderedStream().toList()));
-        descriptors.addAll(standalone.orderedStream().toList());
-        return new DeadLetterRegistration(registry, descriptors, Duration.ofSeconds(10));
+                        .deadLetterQueues(consumers.orderedStream().toList()),
+                DeadLetterRegistration.RETRY_INTERVAL);
     }
 
     @Bean

@@ -95,15 +95,6 @@ public class Subscriptions {
         return broker.status(name);
     }
 
-    /**
-     * The dead-letter queues of every subscription, as logical names ({@code subscription.<name>.dlq},
-     * without the namespace) like the services' own in the dead-letter tools.
-     */
-    public List<String> deadLetterQueues() {
-        return store.all().stream()
-                .map(subscription -> SubscriptionNames.QUEUE_PREFIX + subscription.name() + ".dlq").toList();
-    }
-
     /** For the retry router: the subscription as stored, whoever owns it. */
     public Optional<Subscription> find(String name) {
         return store.find(name);

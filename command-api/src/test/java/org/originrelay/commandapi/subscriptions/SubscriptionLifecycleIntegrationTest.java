@@ -59,8 +59,6 @@ class SubscriptionLifecycleIntegrationTest {
     CachingConnectionFactory connectionFactory;
     @Autowired
     DeadLetterQueues deadLetters;
-    @Autowired
-    Subscriptions subscriptions;
 
     private HttpApi api;
     private SubscriptionFixture fixture;
@@ -104,8 +102,11 @@ class SubscriptionLifecycleIntegrationTest {
         assertThat(conflicting.body().get("detail").asString()).contains("exists with other settings");
         assertThat(api.get("/api/v1/subscriptions").body()).extracting(each -> each.get("name").asString())
                 .containsExactly("invitations");
-        // What the dead-letter tools list next to the services' own queues.
-        assertThat(subscriptions.deadLetterQueues()).containsExactly("subscription.invitations.dlq");
+        // Listed by the dead-letter tools next to the services' own queues, replaying to the subscription.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.get("/api/v1/dead-letters").body())
+                .filteredOn(queue -> queue.get("queue").asString().equals(names.queue("invitations") + ".dlq"))
+                .singleElement().satisfies(queue -> assertThat(queue.get("sourceQueue").asString())
+                        .isEqualTo(names.queue("invitations"))));
     }
 
     @Test

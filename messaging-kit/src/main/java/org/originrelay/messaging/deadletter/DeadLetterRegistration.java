@@ -16,6 +16,9 @@ import org.springframework.context.SmartLifecycle;
  */
 public class DeadLetterRegistration implements SmartLifecycle {
 
+    /** How long to wait before trying again when the broker did not take the registrations. */
+    public static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRegistration.class);
 
     private final DeadLetterRegistry registry;

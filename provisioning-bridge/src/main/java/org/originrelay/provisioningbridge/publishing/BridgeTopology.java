@@ -1,5 +1,7 @@
 package org.originrelay.provisioningbridge.publishing;
 
+import org.originrelay.messaging.deadletter.DeadLetterQueueDescriptor;
+import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.messaging.topology.TopologyDeclarations;
 import org.originrelay.provisioningbridge.BridgeProperties;
@@ -11,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The bridge's whole broker topology: the topic exchange subscribers bind to, and its parking lot, a
- * standalone dead-letter queue declared by the messaging kit like every other.
+ * standalone dead-letter queue declared by the messaging kit like every other and listed in the kit's
+ * dead-letter registry, so operators browse and replay it from the console.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BridgeProperties.class)
@@ -24,9 +27,20 @@ class BridgeTopology {
     }
 
     @Bean
-    Declarables bridgeDeclarations(BridgeDestinations destinations) {
+    Declarables bridgeDeclarations(BridgeDestinations destinations, DeadLetterRegistry deadLetterRegistry) {
         return new Declarables(
                 ExchangeBuilder.topicExchange(destinations.exchange()).durable(true).build(),
-                TopologyDeclarations.deadLetterQueue(destinations.deadLetterQueue()));
+                TopologyDeclarations.deadLetterQueue(destinations.deadLetterQueue()),
+                deadLetterRegistry.declaration());
+    }
+
+    /**
+     * Lists the parking lot with every other dead-letter queue; its messages have no source queue, so a
+     * replay republishes them to the bridge's exchange with their original routing key.
+     */
+    @Bean
+    DeadLetterQueueDescriptor bridgeParkingLot(BridgeDestinations destinations, MessagingNames names) {
+        return DeadLetterQueueDescriptor.parkingLot(names.serviceName(), destinations.deadLetterQueue(),
+                destinations.exchange());
     }
 }

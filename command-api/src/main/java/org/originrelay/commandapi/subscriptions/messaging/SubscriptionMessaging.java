@@ -10,6 +10,7 @@ import org.originrelay.messaging.rejection.RejectedMessageRouter;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -33,8 +34,9 @@ class SubscriptionMessaging {
 
     @Bean
     SubscriptionTopology subscriptionTopology(AmqpAdmin admin, SubscriptionNames names,
-            @Value("${command-api.subscriptions.delivery-limit:20}") int deliveryLimit) {
-        return new SubscriptionTopology(admin, names, deliveryLimit);
+            @Value("${command-api.subscriptions.delivery-limit:20}") int deliveryLimit,
+            DeadLetterRegistry deadLetterRegistry) {
+        return new SubscriptionTopology(admin, names, deliveryLimit, deadLetterRegistry);
     }
 
     /** Declared by Spring's admin on every (re)connection, and removed by the tests' cleanup. */

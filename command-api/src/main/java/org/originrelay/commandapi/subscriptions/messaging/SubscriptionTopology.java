@@ -8,6 +8,9 @@ import org.originrelay.commandapi.subscriptions.SubscriptionBroker;
 import org.originrelay.commandapi.subscriptions.SubscriptionBrokerUnavailable;
 import org.originrelay.commandapi.subscriptions.SubscriptionNames;
 import org.originrelay.commandapi.subscriptions.SubscriptionSpec;
+import org.originrelay.messaging.deadletter.DeadLetterQueueDescriptor;
+import org.originrelay.messaging.deadletter.DeadLetterRegistry;
+import org.originrelay.messaging.publish.PublishFailedException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
@@ -34,14 +37,20 @@ import org.springframework.amqp.core.TopicExchange;
  */
 public class SubscriptionTopology implements SubscriptionBroker {
 
+    /** The owner named in the dead-letter registry: the outside subscriber's messages are parked by us. */
+    private static final String REGISTERED_SERVICE = "subscriptions";
+
     private final AmqpAdmin admin;
     private final SubscriptionNames names;
     private final int deliveryLimit;
+    private final DeadLetterRegistry deadLetterRegistry;
 
-    public SubscriptionTopology(AmqpAdmin admin, SubscriptionNames names, int deliveryLimit) {
+    public SubscriptionTopology(AmqpAdmin admin, SubscriptionNames names, int deliveryLimit,
+            DeadLetterRegistry deadLetterRegistry) {
         this.admin = admin;
         this.names = names;
         this.deliveryLimit = deliveryLimit;
+        this.deadLetterRegistry = deadLetterRegistry;
     }
 
     /** What every subscription shares; declared (and re-declared on every connection) by Spring's admin. */
@@ -75,6 +84,8 @@ public class SubscriptionTopology implements SubscriptionBroker {
         admin.declareQueue(queue);
         // Classic, like every kit dead-letter queue: browsing keeps its order (ADR 0003).
         admin.declareQueue(QueueBuilder.durable(names.deadLetterQueue(spec.name())).build());
+        register(DeadLetterQueueDescriptor.ofConsumerQueue(REGISTERED_SERVICE, queue.getName(),
+                names.deadLetterQueue(spec.name())));
         admin.declareBinding(BindingBuilder.bind(queue).to(topic(names.requeueExchange()))
                 .with("*." + queue.getName()));
         TopicExchange source = topic(names.exchange(spec.exchange()));
@@ -135,6 +146,16 @@ public class SubscriptionTopology implements SubscriptionBroker {
                 .withArgument("x-dead-letter-strategy", "at-least-once")
                 .overflow(QueueBuilder.Overflow.rejectPublish)
                 .build();
+    }
+
+    /** Listed with every other dead-letter queue, so operators browse and replay it the same way. */
+    private void register(DeadLetterQueueDescriptor descriptor) {
+        try {
+            deadLetterRegistry.register(descriptor);
+        } catch (PublishFailedException e) {
+            throw new SubscriptionBrokerUnavailable("the broker did not take the registration of "
+                    + descriptor.deadLetterQueue() + ": " + e.getMessage() + "; send the request again", e);
+        }
     }
 
     private static Binding binding(Queue queue, TopicExchange exchange, String key) {
