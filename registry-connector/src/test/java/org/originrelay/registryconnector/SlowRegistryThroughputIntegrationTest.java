@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
 import org.originrelay.messaging.topology.MessagingNames;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.registryconnector.CertificateEventsProbe.Announced;
@@ -44,7 +45,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {
         "spring.config.name=registry-connector",
-        "relay.messaging.consumers.concurrency=4"})
+        "relay.messaging.consumers.concurrency=4",
+        // This measures the dispatcher, not the cryptography: the fast test-only commitments (ADR 0004).
+        "relay.registry.commitments=hash"})
 class SlowRegistryThroughputIntegrationTest {
 
     private static final Logger log = LoggerFactory.getLogger(SlowRegistryThroughputIntegrationTest.class);
@@ -139,6 +142,7 @@ class SlowRegistryThroughputIntegrationTest {
             return RegistrySimulator.builder()
                     .registryName(REGISTRY_NAME)
                     .commitDelay(COMMIT_DELAY)
+                    .commitmentScheme(CommitmentScheme.HASH)
                     .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
                     .build()
                     .start();

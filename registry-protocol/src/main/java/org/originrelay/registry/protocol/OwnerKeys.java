@@ -15,13 +15,19 @@ import org.originrelay.registry.protocol.v1.electricity.PublicKey;
  * secret: the seed of an owner's key is HMAC-SHA256(secret, "owner:" + ownerId), an issuer's is
  * HMAC-SHA256(secret, "issuer:" + gridArea).
  *
+ * <p>Public keys travel as Project Origin's verifier imports them: X.509 SubjectPublicKeyInfo DER (NSec's
+ * {@code PkixPublicKey}, 44 bytes: a fixed 12-byte prefix and the raw 32-byte key), not the raw key.
+ *
  * <p>Derivation means no private key is ever stored: each one is re-derived for the signature that needs
  * it and dropped. The flip side is that whoever holds the secret can sign for every owner and issuer, so
  * outside development it must come from configuration, never a committed default.
  */
 public final class OwnerKeys {
 
-    private static final int KEY_LENGTH = Ed25519PublicKeyParameters.KEY_SIZE;
+    private static final int RAW_KEY_LENGTH = Ed25519PublicKeyParameters.KEY_SIZE;
+    /** SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (0 unused bits) of 32 bytes }. */
+    private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    static final int ENCODED_KEY_LENGTH = SPKI_PREFIX.length + RAW_KEY_LENGTH;
 
     private final byte[] masterSecret;
 
@@ -54,19 +60,28 @@ public final class OwnerKeys {
         return sign(issuerKey(gridArea), message);
     }
 
-    /** False, never an exception, for a key that is not a 32-byte Ed25519 point or a bad signature. */
+    /**
+     * Verifies with a key in the encoding keys travel in (SubjectPublicKeyInfo). False, never an exception,
+     * for a key that is not such an Ed25519 key, or a bad signature.
+     */
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey == null || publicKey.length != KEY_LENGTH || message == null || signature == null) {
+        if (!isEncodedKey(publicKey) || message == null || signature == null) {
             return false;
         }
         try {
             Ed25519Signer verifier = new Ed25519Signer();
-            verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+            verifier.init(false, new Ed25519PublicKeyParameters(publicKey, SPKI_PREFIX.length));
             verifier.update(message, 0, message.length);
             return verifier.verifySignature(signature);
         } catch (IllegalArgumentException notAPoint) {
             return false;
         }
+    }
+
+    /** Whether the bytes are an Ed25519 SubjectPublicKeyInfo as Project Origin's verifier parses them. */
+    public static boolean isEncodedKey(byte[] publicKey) {
+        return publicKey != null && publicKey.length == ENCODED_KEY_LENGTH
+                && Arrays.equals(publicKey, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length);
     }
 
     private Ed25519PrivateKeyParameters ownerKey(String ownerId) {
@@ -94,8 +109,10 @@ public final class OwnerKeys {
     }
 
     private static PublicKey toProto(Ed25519PublicKeyParameters key) {
+        byte[] encoded = Arrays.copyOf(SPKI_PREFIX, ENCODED_KEY_LENGTH);
+        System.arraycopy(key.getEncoded(), 0, encoded, SPKI_PREFIX.length, RAW_KEY_LENGTH);
         return PublicKey.newBuilder()
-                .setContent(ByteString.copyFrom(key.getEncoded()))
+                .setContent(ByteString.copyFrom(encoded))
                 .setType(KeyType.ED25519)
                 .build();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -27,7 +28,13 @@ class OwnerKeysTest {
         PublicKey key = keys.ownerPublicKey("alice");
 
         assertThat(key.getType()).isEqualTo(KeyType.ED25519);
-        assertThat(key.getContent().toByteArray()).hasSize(32).isEqualTo(expected);
+        byte[] content = key.getContent().toByteArray();
+        assertThat(content).hasSize(44);
+        // X.509 SubjectPublicKeyInfo of an Ed25519 key (RFC 8410), the encoding Project Origin's verifier parses.
+        assertThat(HexFormat.of().formatHex(content, 0, 12)).isEqualTo("302a300506032b6570032100");
+        assertThat(java.util.Arrays.copyOfRange(content, 12, 44)).isEqualTo(expected);
+        assertThat(java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(content)).getAlgorithm()).isEqualTo("EdDSA");
     }
 
     @Test
@@ -64,6 +71,7 @@ class OwnerKeysTest {
         byte[] key = raw(keys.ownerPublicKey("alice"));
 
         assertThat(OwnerKeys.verify(new byte[31], MESSAGE, signature)).isFalse();
+        assertThat(OwnerKeys.verify(java.util.Arrays.copyOfRange(key, 12, 44), MESSAGE, signature)).isFalse();
         assertThat(OwnerKeys.verify(null, MESSAGE, signature)).isFalse();
         assertThat(OwnerKeys.verify(key, MESSAGE, new byte[10])).isFalse();
         assertThat(OwnerKeys.verify(key, MESSAGE, new byte[64])).isFalse();

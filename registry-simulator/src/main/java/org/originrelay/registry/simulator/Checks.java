@@ -16,8 +16,6 @@ final class Checks {
     /** The real electricity verifier's message for a commitment whose range proof does not verify. */
     static final String INVALID_RANGE_PROOF = "Invalid range proof for Quantity commitment";
 
-    private static final int ED25519_KEY_LENGTH = 32;
-
     private Checks() {
     }
 
@@ -42,8 +40,8 @@ final class Checks {
     }
 
     static void ed25519(PublicKey key, String role) {
-        if (key.getType() != KeyType.ED25519 || key.getContent().size() != ED25519_KEY_LENGTH) {
-            throw new Rejection(role + " must be a 32-byte ED25519 public key");
+        if (key.getType() != KeyType.ED25519 || !OwnerKeys.isEncodedKey(key.getContent().toByteArray())) {
+            throw new Rejection(role + " must be an ED25519 public key as X.509 SubjectPublicKeyInfo");
         }
     }
 

@@ -20,16 +20,26 @@ import org.originrelay.registry.protocol.v1.registry.TransactionHeader;
 final class CommitRules {
 
     private final Streams streams;
+    private final PrecheckedRangeProofs rangeProofs;
     private final Map<String, EventRule> rules;
 
     CommitRules(Streams streams, Function<String, Optional<byte[]>> issuerKeys, CommitmentVerifier commitments) {
         this.streams = streams;
+        this.rangeProofs = new PrecheckedRangeProofs(commitments);
         this.rules = Map.of(
-                IssuedEvent.getDescriptor().getFullName(), new IssuedRule(issuerKeys, commitments),
+                IssuedEvent.getDescriptor().getFullName(), new IssuedRule(issuerKeys, rangeProofs),
                 TransferredEvent.getDescriptor().getFullName(), new TransferredRule(),
-                SlicedEvent.getDescriptor().getFullName(), new SlicedRule(commitments),
+                SlicedEvent.getDescriptor().getFullName(), new SlicedRule(rangeProofs),
                 AllocatedEvent.getDescriptor().getFullName(), new AllocatedRule(commitments),
                 ClaimedEvent.getDescriptor().getFullName(), new ClaimedRule());
+    }
+
+    /**
+     * The costly checks that need no stream state (range proofs); safe to run outside any lock, ahead of
+     * {@link #commit}, which then reuses their results.
+     */
+    void precheck(Transaction transaction) {
+        rangeProofs.precheck(transaction);
     }
 
     /** Records the transaction on its stream, or throws a {@link Rejection} and changes nothing. */

@@ -212,7 +212,10 @@ public final class RegistrySimulator implements AutoCloseable {
             return this;
         }
 
-        /** The raw 32-byte Ed25519 issuer key of a grid area, or empty for an unknown grid area. */
+        /**
+         * The Ed25519 issuer key of a grid area as X.509 SubjectPublicKeyInfo DER (as keys travel), or
+         * empty for an unknown grid area.
+         */
         public Builder issuerKeys(Function<String, Optional<byte[]>> issuerKeys) {
             this.issuerKeys = Objects.requireNonNull(issuerKeys, "issuerKeys");
             return this;

@@ -83,7 +83,13 @@ final class TransactionLedger implements AutoCloseable {
         forcedFailures.clear();
     }
 
-    private synchronized void commit(String id, Transaction transaction) {
+    private void commit(String id, Transaction transaction) {
+        // Outside the lock: proof verification must not hold up receipts and status calls.
+        rules.precheck(transaction);
+        record(id, transaction);
+    }
+
+    private synchronized void record(String id, Transaction transaction) {
         TransactionStatus outcome = forcedFailure(transaction)
                 .map(TransactionStatus::failed)
                 .orElseGet(() -> apply(transaction));

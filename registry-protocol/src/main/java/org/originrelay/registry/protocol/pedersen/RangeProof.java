@@ -281,29 +281,43 @@ public final class RangeProof {
         Scalar[] powersOfTwo = Scalars.powers(Scalars.of(2), bits);
         Scalar[] powersOfZ = Scalars.powers(z, m);
 
-        RistrettoElement sum = decompress(points[0])
-                .add(decompress(points[1]).multiply(x))
-                .add(decompress(points[2]).multiply(c.multiply(x)))
-                .add(decompress(points[3]).multiply(c.multiply(x).multiply(x)));
+        int terms = 4 + 2 * rounds + 2 + 2 * nm + m;
+        Scalar[] scalars = new Scalar[terms];
+        RistrettoElement[] bases = new RistrettoElement[terms];
+        int t = 0;
+        scalars[t] = Scalar.ONE;
+        bases[t++] = decompress(points[0]);
+        scalars[t] = x;
+        bases[t++] = decompress(points[1]);
+        scalars[t] = c.multiply(x);
+        bases[t++] = decompress(points[2]);
+        scalars[t] = c.multiply(x).multiply(x);
+        bases[t++] = decompress(points[3]);
         for (int k = 0; k < rounds; k++) {
-            sum = sum.add(decompress(leftRounds[k]).multiply(challengesSquared[k]))
-                    .add(decompress(rightRounds[k]).multiply(inverseChallengesSquared[k]));
+            scalars[t] = challengesSquared[k];
+            bases[t++] = decompress(leftRounds[k]);
+            scalars[t] = inverseChallengesSquared[k];
+            bases[t++] = decompress(rightRounds[k]);
         }
-        Scalar blindingScalar = Scalars.negate(eBlinding).subtract(c.multiply(txBlinding));
-        Scalar basepointScalar = w.multiply(tx.subtract(a.multiply(b)))
-                .add(c.multiply(delta(bits, m, y, z).subtract(tx)));
-        sum = sum.add(pedersen.timesH(blindingScalar)).add(pedersen.timesG(basepointScalar));
+        scalars[t] = Scalars.negate(eBlinding).subtract(c.multiply(txBlinding));
+        bases[t++] = pedersen.h();
+        scalars[t] = w.multiply(tx.subtract(a.multiply(b))).add(c.multiply(delta(bits, m, y, z).subtract(tx)));
+        bases[t++] = pedersen.g();
         for (int i = 0; i < nm; i++) {
             int party = i / bits;
             int index = i % bits;
-            Scalar gScalar = minusZ.subtract(a.multiply(s[i]));
             Scalar zAndTwo = powersOfZ[party].multiply(powersOfTwo[index]);
-            Scalar hScalar = z.add(powersOfYInverse[i].multiply(zz.multiply(zAndTwo).subtract(b.multiply(s[nm - 1 - i]))));
-            sum = sum.add(gens.timesG(party, index, gScalar)).add(gens.timesH(party, index, hScalar));
+            scalars[t] = minusZ.subtract(a.multiply(s[i]));
+            bases[t++] = gens.g(party, index);
+            scalars[t] = z.add(powersOfYInverse[i].multiply(zz.multiply(zAndTwo).subtract(b.multiply(s[nm - 1 - i]))));
+            bases[t++] = gens.h(party, index);
         }
         for (int j = 0; j < m; j++) {
-            sum = sum.add(decompress(commitments.get(j)).multiply(c.multiply(zz).multiply(powersOfZ[j])));
+            scalars[t] = c.multiply(zz).multiply(powersOfZ[j]);
+            bases[t++] = decompress(commitments.get(j));
         }
+        // Everything here is public (proof, commitments, challenges, the verifier's own weight c).
+        RistrettoElement sum = Multiscalar.sumVartime(scalars, bases);
         return sum.ctEquals(RistrettoElement.IDENTITY) == 1;
     }
 
