@@ -27,7 +27,7 @@ class DeadLetterRegistryIntegrationTest {
     @TestConfiguration
     static class StandaloneParkingLot {
         @Bean
-        DeadLetterQueueDescriptor parkingLot(MessagingNames names) {
+        DeadLetterQueueDescriptor testParkingLot(MessagingNames names) {
             return DeadLetterQueueDescriptor.parkingLot("kit-registry-test", names.queue("kit-test.parking.dlq"),
                     names.exchange("kit-test.parked-events"));
         }

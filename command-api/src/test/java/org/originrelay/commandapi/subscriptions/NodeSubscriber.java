@@ -107,10 +107,6 @@ final class NodeSubscriber implements AutoCloseable {
                 .toList();
     }
 
-    List<JsonNode> events(String kind) {
-        return events.stream().filter(event -> kind.equals(event.get("event").asString())).toList();
-    }
-
     long count(String kind, String messageId) {
         return eventsOf(messageId).stream().filter(event -> kind.equals(event.get("event").asString())).count();
     }

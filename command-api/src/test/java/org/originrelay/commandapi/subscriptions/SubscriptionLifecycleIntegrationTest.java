@@ -26,6 +26,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,8 @@ import static org.awaitility.Awaitility.await;
 /** Subscriptions over REST against the real broker and database: create, repeat, change, delete, access. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-api", "command-api.subscriptions.delivery-limit=2"})
+// Closed after the class: its database connections go back to a PostgreSQL that every engineer's tests share.
+@DirtiesContext
 class SubscriptionLifecycleIntegrationTest {
 
     private static final String USERS = "\"udm.users.user.*\"";
