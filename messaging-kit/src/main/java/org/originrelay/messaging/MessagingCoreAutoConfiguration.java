@@ -60,7 +60,7 @@ public class MessagingCoreAutoConfiguration {
         return new ParkingLot(publisher, names);
     }
 
-    /** Where every service lists its dead-letter queues for the operators (ADR 0004, the registry stream). */
+    /** Where every service lists its dead-letter queues for the operators (ADR 0005, the registry stream). */
     @Bean
     DeadLetterRegistry deadLetterRegistry(MessagingNames names, ConfirmedPublisher publisher) {
         return new DeadLetterRegistry(names, publisher);

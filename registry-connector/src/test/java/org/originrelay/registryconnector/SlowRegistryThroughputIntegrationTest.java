@@ -46,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {
         "spring.config.name=registry-connector",
         "relay.messaging.consumers.concurrency=4",
-        // This measures the dispatcher, not the cryptography: the fast test-only commitments (ADR 0004).
+        // This measures the dispatcher, not the cryptography: the fast test-only commitments (ADR 0006).
         "relay.registry.commitments=hash"})
 class SlowRegistryThroughputIntegrationTest {
 

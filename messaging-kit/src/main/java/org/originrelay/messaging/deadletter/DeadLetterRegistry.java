@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * broker has no management plugin, so each service appends a descriptor of each DLQ it declares to one
  * stream queue ({@value #LOGICAL_NAME}) when it starts; a reader ({@link DeadLetterDirectory}) replays
  * the stream from its first offset. A stream keeps every entry for any number of readers and never
- * loses one to a reader's ack (docs/adr/0004-dead-letter-registry-stream.md).
+ * loses one to a reader's ack (docs/adr/0005-dead-letter-registry-stream.md).
  * <p>
  * Any code that declares a dead-letter queue registers it here, either by exposing a
  * {@link DeadLetterQueueDescriptor} bean (registered at start) or by calling {@link #register}.

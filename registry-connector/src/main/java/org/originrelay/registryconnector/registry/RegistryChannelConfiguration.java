@@ -70,7 +70,7 @@ public class RegistryChannelConfiguration {
     }
 
     /**
-     * Quantities are committed as Project Origin's registry verifies them (Pedersen, ADR 0004) unless
+     * Quantities are committed as Project Origin's registry verifies them (Pedersen, ADR 0006) unless
      * {@code relay.registry.commitments=hash} asks for the fast test-only scheme our simulator also knows.
      */
     @Bean

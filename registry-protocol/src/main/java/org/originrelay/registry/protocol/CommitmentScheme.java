@@ -9,7 +9,7 @@ import org.originrelay.registry.protocol.pedersen.PedersenQuantityCommitments;
  */
 public enum CommitmentScheme {
 
-    /** Project Origin's Pedersen commitments with Bulletproofs range proofs (ADR 0004). */
+    /** Project Origin's Pedersen commitments with Bulletproofs range proofs (ADR 0006). */
     PEDERSEN {
         @Override
         public QuantityCommitments commitments(String secret) {

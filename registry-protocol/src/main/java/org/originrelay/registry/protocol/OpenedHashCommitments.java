@@ -18,7 +18,7 @@ import org.originrelay.registry.protocol.v1.electricity.Commitment;
  *
  * <p><strong>Binding but NOT hiding, and only our simulator understands it.</strong> It is the explicit
  * {@link CommitmentScheme#HASH} option for tests that want speed; the default is
- * {@link CommitmentScheme#PEDERSEN} (ADR 0004).
+ * {@link CommitmentScheme#PEDERSEN} (ADR 0006).
  */
 public final class OpenedHashCommitments implements QuantityCommitments {
 
