@@ -4,12 +4,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
+import io.micrometer.observation.ObservationRegistry;
 import org.originrelay.registry.protocol.OpenedHashCommitments;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.TransactionFactory;
 import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,8 +26,10 @@ public class RegistryChannelConfiguration {
 
     /** Spring calls the channel's {@code shutdown()} on close, after the beans that use it are gone. */
     @Bean
-    ManagedChannel registryChannel(RegistryProperties properties) {
+    ManagedChannel registryChannel(RegistryProperties properties, ObjectProvider<ObservationRegistry> observations) {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(properties.target());
+        // Each call is observed (timed, and a client span carrying traceparent to the registry).
+        builder.intercept(new ObservationGrpcClientInterceptor(observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
         if (properties.tls()) {
             builder.useTransportSecurity();
         } else {

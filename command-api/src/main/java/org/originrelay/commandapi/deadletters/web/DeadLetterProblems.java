@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Ahead of the general handlers, which would turn these into a 500. */
@@ -20,6 +21,7 @@ class DeadLetterProblems {
     }
 
     @ExceptionHandler
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE) // also documents the 503 on every dead-letter endpoint (springdoc)
     ProblemDetail brokerUnavailable(BrokerUnavailable failure) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, failure.getMessage());
     }
