@@ -58,6 +58,24 @@ class CertificateFlowEndToEndTest {
     }
 
     @Test
+    void everyEventOfACommandCarriesTheTraceOfTheRequestThatStartedIt() {
+        String command = post("issue-certificate", ISSUER, """
+                {"type":"PRODUCTION","gridArea":"DK2","start":"2026-11-02T00:00:00Z",
+                 "end":"2026-11-02T01:00:00Z","quantity":500,"owner":"carol"}""");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(system.observer().routingKeysOf(command))
+                .containsExactly("issue-certificate.requested", "issue-certificate.validated",
+                        "issue-certificate.registry-accepted"));
+
+        // command-api (REST, outbox) → validator (AMQP, outbox) → connector (AMQP, stored, registry, outbox)
+        List<ObservedEvent> events = system.observer().eventsOf(command);
+        assertThat(events).allSatisfy(event -> assertThat(event.traceParent())
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+        assertThat(events).extracting(ObservedEvent::traceId).containsOnly(events.get(0).traceId());
+        assertThat(events).extracting(ObservedEvent::traceParent).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aCertificateIsIssuedAndItsSliceTransferredThroughTheRegistry() {
         Http.Response issued = Http.post(system.commandApi() + "/api/v1/commands/issue-certificate", ISSUER, """
                 {"type":"PRODUCTION","gridArea":"DK1","start":"2026-11-01T00:00:00Z",

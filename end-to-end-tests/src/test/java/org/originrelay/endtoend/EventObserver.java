@@ -2,6 +2,7 @@ package org.originrelay.endtoend;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.originrelay.testsupport.RabbitServer;
 import org.springframework.amqp.core.BindingBuilder;
@@ -47,7 +48,8 @@ final class EventObserver implements AutoCloseable {
             events.add(new ObservedEvent(properties.getReceivedRoutingKey(), properties.getType(),
                     properties.getMessageId(), properties.getCorrelationId(),
                     causation == null ? null : causation.toString(), properties.getHeaders().get("schema-version"),
-                    new String(message.getBody(), StandardCharsets.UTF_8)));
+                    new String(message.getBody(), StandardCharsets.UTF_8),
+                    Objects.toString(properties.getHeaders().get("traceparent"), null)));
         });
         container.start();
     }

@@ -1,6 +1,8 @@
 package org.originrelay.observability;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -17,6 +19,11 @@ public class ObservabilityAutoConfiguration {
     @ConditionalOnMissingBean(ErrorController.class)
     ProblemJsonErrorController problemJsonErrorController(ErrorAttributes errorAttributes) {
         return new ProblemJsonErrorController(errorAttributes);
+    }
+
+    @Bean
+    ReadinessGauge relayReadinessGauge(ObjectProvider<HealthEndpoint> health) {
+        return new ReadinessGauge(health);
     }
 
     @Bean

@@ -114,7 +114,10 @@ class ObservabilityIntegrationTest {
         assertThat(response.body())
                 .contains("relay_dlq_depth_messages{", "queue=\"" + dlq + "\"")
                 .contains("relay_outbox_pending_rows{")
-                .contains("relay_outbox_lag_seconds{");
+                .contains("relay_outbox_lag_seconds{")
+                .contains("relay_readiness_up{");
+        assertThat(response.body().lines().filter(line -> line.startsWith("relay_readiness_up{")))
+                .singleElement().satisfies(line -> assertThat(line).endsWith(" 1.0"));
         assertThat(response.body().lines().filter(line -> line.startsWith("relay_dlq_depth_messages{")))
                 .allSatisfy(line -> assertThat(line).endsWith(" 0.0"));
     }

@@ -30,10 +30,23 @@ public final class OpenApiDrift {
     private OpenApiDrift() {
     }
 
-    /** The statuses every documented operation must list, besides those its shape implies. */
+    /**
+     * Everything undocumented, as readable sentences (empty when the document is complete).
+     *
+     * @param sources the service's main Java sources: every {@code HttpStatus} constant they use for an error
+     *        must be documented on at least one operation, so a new error status cannot go unnoticed
+     */
     public static List<String> problems(JsonNode api, Map<RequestMappingInfo, HandlerMethod> handlers,
-            Set<String> publicPathPrefixes) {
+            Set<String> publicPathPrefixes, java.nio.file.Path sources) {
         List<String> problems = new ArrayList<>();
+        Set<String> documentedStatuses = new java.util.TreeSet<>();
+        api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                documentedStatuses.addAll(operation.getValue().path("responses").propertyNames())));
+        errorStatusesUsedIn(sources).forEach((status, file) -> {
+            if (!documentedStatuses.contains(status)) {
+                problems.add("status " + status + " (used in " + file + ") is documented on no operation");
+            }
+        });
         Set<String> documented = new java.util.TreeSet<>();
         api.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 documented.add(operation.getKey().toUpperCase() + " " + path.getKey())));
@@ -65,6 +78,25 @@ public final class OpenApiDrift {
                         operation.getValue(), publicPathPrefixes, problems)));
         checkReferences(api, api, "", problems);
         return problems;
+    }
+
+    private static Map<String, String> errorStatusesUsedIn(java.nio.file.Path sources) {
+        Map<String, String> statuses = new java.util.TreeMap<>();
+        Pattern constant = Pattern.compile("HttpStatus\\.([A-Z_]+)\\b");
+        try (var files = java.nio.file.Files.walk(sources)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher matcher = constant.matcher(java.nio.file.Files.readString(file));
+                while (matcher.find()) {
+                    int code = org.springframework.http.HttpStatus.valueOf(matcher.group(1)).value();
+                    if (code >= 400) {
+                        statuses.putIfAbsent(String.valueOf(code), file.getFileName().toString());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return statuses;
     }
 
     /** The servlet container's error page answers on behalf of every endpoint; it is not an endpoint itself. */
@@ -110,7 +142,7 @@ public final class OpenApiDrift {
             required.add("404");
         }
         if (hasBody) {
-            required.add("415");
+            required.addAll(List.of("413", "415"));
             JsonNode content = operation.path("requestBody").path("content");
             if (content.isEmpty() || content.properties().stream()
                     .anyMatch(media -> media.getValue().path("schema").isEmpty())) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.originrelay.commandapi.HttpApi;
 import org.originrelay.testsupport.OpenApiDrift;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,14 +40,17 @@ class ApiDocumentationIntegrationTest {
 
     @Test
     void everyEndpointStatusAndSchemaIsDocumented() throws Exception {
-        HttpApi.Response docs = new HttpApi(port, null).get("/v3/api-docs");
+        // Without a token; the first request builds the document, which takes a while on a busy machine.
+        HttpResponse<String> docs = fetch("/v3/api-docs");
 
-        assertThat(docs.status()).isEqualTo(200);
-        Files.writeString(Path.of("target", "openapi.json"), docs.rawBody()); // for reviewers: the document as served
-        assertThat(docs.body().path("openapi").asString()).startsWith("3.1");
-        assertThat(docs.body().path("components").path("securitySchemes").path("bearer-jwt").path("scheme").asString())
+        assertThat(docs.statusCode()).isEqualTo(200);
+        Files.writeString(Path.of("target", "openapi.json"), docs.body()); // for reviewers: the document as served
+        JsonNode api = JsonMapper.builder().build().readTree(docs.body());
+        assertThat(api.path("openapi").asString()).startsWith("3.1");
+        assertThat(api.path("components").path("securitySchemes").path("bearer-jwt").path("scheme").asString())
                 .isEqualTo("bearer");
-        assertThat(OpenApiDrift.problems(docs.body(), handlers.getHandlerMethods(), Set.of())).isEmpty();
+        assertThat(OpenApiDrift.problems(api, handlers.getHandlerMethods(), Set.of(),
+                Path.of("src", "main", "java"))).isEmpty();
     }
 
     @Test
@@ -62,7 +66,8 @@ class ApiDocumentationIntegrationTest {
 
     private HttpResponse<String> fetch(String path) throws Exception {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(java.time.Duration.ofSeconds(90)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -21,7 +21,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 /**
  * The error answers every endpoint shares, documented once: each operation gets the problem+json responses
  * that follow from its shape (a body or query parameters can be malformed: 400; a path variable can name
- * nothing: 404; a body has a media type: 415; an {@code Idempotency-Key} can be reused or in use: 422 and
+ * nothing: 404; a body has a media type and a size limit: 415 and 413; an {@code Idempotency-Key} can be reused or in use: 422 and
  * 409; a secured operation: 401 and 403; any operation: 500). An endpoint added later gets them without a
  * line of documentation; what is particular to it (its success status, a special error) goes on the handler
  * with {@code @ApiResponse}.
@@ -38,6 +38,7 @@ public class ProblemResponses implements OpenApiCustomizer {
             "403", "the token's roles do not allow this",
             "404", "nothing exists at this path",
             "409", "another request with the same Idempotency-Key is still being handled",
+            "413", "the body is larger than this service accepts",
             "415", "the body is not application/json",
             "422", "the Idempotency-Key was used before with a different request",
             "500", "the service could not complete the request; nothing was changed");
@@ -70,6 +71,7 @@ public class ProblemResponses implements OpenApiCustomizer {
             add(responses, "404", path);
         }
         if (hasBody) {
+            add(responses, "413", path);
             add(responses, "415", path);
         }
         if (parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && "Idempotency-Key".equals(p.getName()))) {
@@ -81,16 +83,25 @@ public class ProblemResponses implements OpenApiCustomizer {
             add(responses, "403", path);
         }
         add(responses, "500", path);
+        // Errors a handler declares itself (@ApiResponse(responseCode = "503", description = ...)) get the
+        // problem+json content and an example like the shared ones.
+        List.copyOf(responses.keySet()).stream()
+                .filter(status -> !status.startsWith("2") && !status.startsWith("3") && !status.equals("default"))
+                .forEach(status -> add(responses, status, path));
     }
 
     private static void add(ApiResponses responses, String status, String path) {
         ApiResponse existing = responses.get(status);
         String description = existing != null && existing.getDescription() != null && !existing.getDescription().isBlank()
-                ? existing.getDescription() : DESCRIPTIONS.get(status);
+                ? existing.getDescription() : DESCRIPTIONS.getOrDefault(status, reasonPhrase(status));
         responses.addApiResponse(status, new ApiResponse().description(description)
                 .content(new Content().addMediaType(PROBLEM_JSON, new MediaType()
                         .schema(new Schema<>().$ref(PROBLEM_REF))
                         .example(example(status, description, path)))));
+    }
+
+    private static String reasonPhrase(String status) {
+        return org.springframework.http.HttpStatus.valueOf(Integer.parseInt(status)).getReasonPhrase();
     }
 
     private static Map<String, Object> example(String status, String detail, String path) {

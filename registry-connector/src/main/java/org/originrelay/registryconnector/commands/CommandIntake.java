@@ -31,14 +31,16 @@ public class CommandIntake {
     private final RegistryTransactions registryTransactions;
     private final CommandOutcomes outcomes;
     private final RegistryProperties properties;
+    private final CommandTraces traces;
 
     public CommandIntake(CommandStore commands, TransactionStore transactions, RegistryTransactions registryTransactions,
-            CommandOutcomes outcomes, RegistryProperties properties) {
+            CommandOutcomes outcomes, RegistryProperties properties, CommandTraces traces) {
         this.commands = commands;
         this.transactions = transactions;
         this.registryTransactions = registryTransactions;
         this.outcomes = outcomes;
         this.properties = properties;
+        this.traces = traces;
     }
 
     public void accept(CertificateEvent validated, EventMetadata metadata) {
@@ -47,6 +49,7 @@ public class CommandIntake {
                     validated.eventType().name(), metadata.messageId());
             return;
         }
+        traces.remember(validated.commandId());
         List<Transaction> built;
         try {
             built = registryTransactions.of(validated);

@@ -25,18 +25,23 @@ public class CommandOutcomes {
     private final CommandStore commands;
     private final TransactionStore transactions;
     private final CertificateEventPublisher publisher;
+    private final CommandTraces traces;
 
-    public CommandOutcomes(CommandStore commands, TransactionStore transactions, CertificateEventPublisher publisher) {
+    public CommandOutcomes(CommandStore commands, TransactionStore transactions, CertificateEventPublisher publisher,
+            CommandTraces traces) {
         this.commands = commands;
         this.transactions = transactions;
         this.publisher = publisher;
+        this.traces = traces;
     }
 
     /** Every transaction of the command is committed on the registry. */
     public void accepted(UUID commandId) {
         if (commands.finish(commandId, CommandState.ACCEPTED, null)) {
             StoredCommand command = load(commandId);
-            publisher.publish(OutcomeEvents.accepted(command.validated()), command.cause());
+            try (var trace = traces.continueTrace(commandId, "registry accepted")) {
+                publisher.publish(OutcomeEvents.accepted(command.validated()), command.cause());
+            }
             log.info("Command {} accepted by the registry", commandId);
         }
     }
@@ -46,7 +51,9 @@ public class CommandOutcomes {
         transactions.abandonUnsent(commandId);
         if (commands.finish(commandId, CommandState.REJECTED, reason)) {
             StoredCommand command = load(commandId);
-            publisher.publish(OutcomeEvents.rejected(command.validated(), reason), command.cause());
+            try (var trace = traces.continueTrace(commandId, "registry rejected")) {
+                publisher.publish(OutcomeEvents.rejected(command.validated(), reason), command.cause());
+            }
             log.info("Command {} rejected by the registry: {}", commandId, reason);
         }
     }

@@ -2,6 +2,7 @@ package org.originrelay.registryconnector.dispatch;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.originrelay.registryconnector.commands.CommandTraces;
 import org.originrelay.registryconnector.persistence.ClaimedTransaction;
 import org.originrelay.registryconnector.registry.RegistryClient;
 import org.originrelay.registryconnector.registry.RegistryErrors;
@@ -26,13 +27,22 @@ public class TransactionSteps {
 
     private final RegistryClient registry;
     private final StepResults results;
+    private final CommandTraces traces;
 
-    public TransactionSteps(RegistryClient registry, StepResults results) {
+    public TransactionSteps(RegistryClient registry, StepResults results, CommandTraces traces) {
         this.registry = registry;
         this.results = results;
+        this.traces = traces;
     }
 
     public CompletableFuture<Void> run(ClaimedTransaction claimed, Executor databaseWork) {
+        // The registry call starts in the command's trace; the gRPC client interceptor makes it a child span.
+        try (var trace = traces.continueTrace(claimed.commandId(), "registry " + claimed.stateBeforeClaim())) {
+            return step(claimed, databaseWork);
+        }
+    }
+
+    private CompletableFuture<Void> step(ClaimedTransaction claimed, Executor databaseWork) {
         CompletableFuture<Void> step = switch (claimed.stateBeforeClaim()) {
             case STORED -> send(claimed, databaseWork);
             case SENDING -> lookUpThenSendIfUnknown(claimed, databaseWork);

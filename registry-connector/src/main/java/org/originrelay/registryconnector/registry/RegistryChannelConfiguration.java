@@ -4,6 +4,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.binder.grpc.ObservationGrpcClientInterceptor;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Set;
 import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
@@ -12,6 +14,7 @@ import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
 import org.originrelay.security.RequiredSecret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +42,10 @@ public class RegistryChannelConfiguration {
 
     /** Spring calls the channel's {@code shutdown()} on close, after the beans that use it are gone. */
     @Bean
-    ManagedChannel registryChannel(RegistryProperties properties) {
+    ManagedChannel registryChannel(RegistryProperties properties, ObjectProvider<ObservationRegistry> observations) {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(properties.target());
+        // Each call is observed (timed, and a client span carrying traceparent to the registry).
+        builder.intercept(new ObservationGrpcClientInterceptor(observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
         if (properties.tls()) {
             builder.useTransportSecurity();
         } else {

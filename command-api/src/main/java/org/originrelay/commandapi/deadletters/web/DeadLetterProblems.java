@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Ahead of the general handlers, which would turn these into a 500. */
@@ -48,6 +49,7 @@ class DeadLetterProblems {
 
     /** Never an empty answer that reads as "nothing parked": the operator must know we could not look. */
     @ExceptionHandler
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE) // also documents the 503 on every dead-letter endpoint (springdoc)
     ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailable failure) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, failure.getMessage());
         problem.setTitle("RabbitMQ is not reachable");

@@ -1,0 +1,70 @@
+package org.originrelay.registryconnector.commands;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.util.Map;
+import java.util.UUID;
+import org.originrelay.messaging.outbox.TraceParents;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each command's trace across the connector's asynchronous work: the trace of the validated message
+ * is stored with the command, and every later step for it (a registry call, the outcome event) runs in a
+ * span of that trace, so all events of a command share one trace id.
+ */
+@Component
+public class CommandTraces {
+
+    /** Closes the step's span; a no-op when there is no trace to continue. */
+    public interface Step extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final Step NONE = () -> { };
+
+    private final JdbcClient jdbc;
+    private final TraceParents current;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
+
+    CommandTraces(JdbcClient jdbc, ObjectProvider<TraceParents> current, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        this.jdbc = jdbc;
+        this.current = current.getIfAvailable(() -> TraceParents.NONE);
+        this.tracer = tracer;
+        this.propagator = propagator;
+    }
+
+    /** In the transaction that stores the command: remembers the trace being handled now. */
+    void remember(UUID commandId) {
+        String traceParent = current.current();
+        if (traceParent != null) {
+            jdbc.sql("update registry_command set trace_parent = :traceParent where command_id = :commandId")
+                    .param("traceParent", traceParent).param("commandId", commandId).update();
+        }
+    }
+
+    /** Starts a span named {@code name} in the command's trace and makes it current until closed. */
+    public Step continueTrace(UUID commandId, String name) {
+        Tracer activeTracer = tracer.getIfAvailable();
+        Propagator activePropagator = propagator.getIfAvailable();
+        if (activeTracer == null || activePropagator == null) {
+            return NONE;
+        }
+        String traceParent = jdbc.sql("select trace_parent from registry_command where command_id = :commandId")
+                .param("commandId", commandId).query(String.class).optional().orElse(null);
+        if (traceParent == null) {
+            return NONE;
+        }
+        Span span = activePropagator.extract(Map.of("traceparent", traceParent), Map::get).name(name).start();
+        Tracer.SpanInScope scope = activeTracer.withSpan(span);
+        return () -> {
+            scope.close();
+            span.end();
+        };
+    }
+}
