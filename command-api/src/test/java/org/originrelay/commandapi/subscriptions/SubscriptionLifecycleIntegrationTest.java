@@ -106,10 +106,14 @@ class SubscriptionLifecycleIntegrationTest {
         assertThat(api.get("/api/v1/subscriptions").body()).extracting(each -> each.get("name").asString())
                 .containsExactly("invitations");
         // Listed by the dead-letter tools next to the services' own queues, replaying to the subscription.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.get("/api/v1/dead-letters").body())
-                .filteredOn(queue -> queue.get("queue").asString().equals(names.queue("invitations") + ".dlq"))
-                .singleElement().satisfies(queue -> assertThat(queue.get("sourceQueue").asString())
-                        .isEqualTo(names.queue("invitations"))));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpApi.Response listed = api.get("/api/v1/dead-letters");
+            assertThat(listed.status()).as("dead-letter list (503 until the registry is read)").isEqualTo(200);
+            assertThat(listed.body())
+                    .filteredOn(queue -> queue.path("queue").asString().equals(names.queue("invitations") + ".dlq"))
+                    .singleElement().satisfies(queue -> assertThat(queue.path("sourceQueue").asString())
+                            .isEqualTo(names.queue("invitations")));
+        });
     }
 
     @Test
