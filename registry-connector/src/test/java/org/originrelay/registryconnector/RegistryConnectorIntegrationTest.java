@@ -1,5 +1,7 @@
 package org.originrelay.registryconnector;
 
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -104,6 +106,8 @@ class RegistryConnectorIntegrationTest {
     TransactionFactory transactionFactory;
     @Autowired
     RegistryClient registryClient;
+    @Autowired
+    ManagedChannel registryChannel;
     @LocalServerPort
     int port;
 
@@ -291,6 +295,8 @@ class RegistryConnectorIntegrationTest {
         IssueCertificateValidated issue = anIssue("hank", 70);
         Transaction transaction = buildIssue(issue);
         String id = TransactionIds.of(transaction);
+        // The test's own send must not meet a channel still connecting (its deadline would expire first).
+        await().atMost(PATIENCE).until(() -> registryChannel.getState(true) == ConnectivityState.READY);
         registryClient.send(transaction.toByteArray()).join();
 
         storeAsIfCrashedWhileSending(issue, transaction);
