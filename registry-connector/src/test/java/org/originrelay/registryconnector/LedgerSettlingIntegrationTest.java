@@ -40,8 +40,8 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -61,6 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "relay.registry.dispatch.max-poll=400ms",
         "relay.registry.dispatch.lookup-backoff=50ms",
         "relay.registry.dispatch.settle-window=2s"})
+@Import(LedgerSettlingIntegrationTest.MisleadingChannel.class)
 class LedgerSettlingIntegrationTest {
 
     private static final String KEY_SECRET = "ledger-settling-test-secret";
@@ -77,7 +78,10 @@ class LedgerSettlingIntegrationTest {
         properties.add("relay.registry.key-secret", () -> KEY_SECRET);
     }
 
-    @TestConfiguration
+    /**
+     * Imported, not a {@code @TestConfiguration}: CrashingConnector's application scans this package, and
+     * must not pick it up.
+     */
     static class MisleadingChannel {
         @Bean
         @Primary
