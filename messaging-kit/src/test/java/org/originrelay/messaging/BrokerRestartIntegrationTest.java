@@ -47,16 +47,19 @@ class BrokerRestartIntegrationTest {
             String deadLetterQueue = MessagingNames.deadLetterQueue(names.queue(KitTestApplication.QUEUE));
             String delayQueue = names.delayQueue(PARKED_DELAY);
 
+            // One at a time, each parked before the next is sent, so the queue's order is the sending order
+            // (the service may run several consumers).
             List<String> poisons = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 poisons.add(sendTransient(rabbit, names, "poison", Map.of()));
+                int parkedSoFar = i + 1;
+                await().atMost(Duration.ofSeconds(60)).until(() -> messageCount(admin, deadLetterQueue) == parkedSoFar);
             }
             // Has come back from the ladder once already; max-attempts is 1, so this failure spends them.
             String spent = sendTransient(rabbit, names, "always-fail", Map.of(RelayHeaders.ATTEMPT, 1));
+            await().atMost(Duration.ofSeconds(60)).until(() -> messageCount(admin, deadLetterQueue) == 4);
             String waiting = sendTransient(rabbit, names, "always-fail", Map.of());
-
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> messageCount(admin, deadLetterQueue) == 4 && messageCount(admin, delayQueue) == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> messageCount(admin, delayQueue) == 1);
 
             node.restartApplication();
 

@@ -1,5 +1,7 @@
 package org.originrelay.registryconnector;
 
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,6 +29,8 @@ import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateVa
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRegistryAccepted;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRegistryRejected;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceValidated;
+import org.originrelay.contracts.operations.OperationsContract;
+import org.originrelay.contracts.operations.RegistryCommandStatus;
 import org.originrelay.messaging.consume.RelayHeaders;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.registry.protocol.OwnerKeys;
@@ -37,12 +41,15 @@ import org.originrelay.registry.protocol.v1.registry.Transaction;
 import org.originrelay.registry.protocol.v1.registry.TransactionState;
 import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.registryconnector.CertificateEventsProbe.Announced;
+import org.originrelay.registryconnector.persistence.ClaimedTransaction;
 import org.originrelay.registryconnector.persistence.CommandStore;
+import org.originrelay.registryconnector.persistence.DeliveryState;
 import org.originrelay.registryconnector.persistence.TransactionStore;
 import org.originrelay.registryconnector.registry.RegistryClient;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,6 +58,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,6 +107,8 @@ class RegistryConnectorIntegrationTest {
     TransactionFactory transactionFactory;
     @Autowired
     RegistryClient registryClient;
+    @Autowired
+    ManagedChannel registryChannel;
     @LocalServerPort
     int port;
 
@@ -286,6 +296,8 @@ class RegistryConnectorIntegrationTest {
         IssueCertificateValidated issue = anIssue("hank", 70);
         Transaction transaction = buildIssue(issue);
         String id = TransactionIds.of(transaction);
+        // The test's own send must not meet a channel still connecting (its deadline would expire first).
+        await().atMost(PATIENCE).until(() -> registryChannel.getState(true) == ConnectivityState.READY);
         registryClient.send(transaction.toByteArray()).join();
 
         storeAsIfCrashedWhileSending(issue, transaction);
@@ -306,6 +318,74 @@ class RegistryConnectorIntegrationTest {
         Announced outcome = probe.awaitOutcome(issue.commandId(), PATIENCE);
         assertThat(outcome.routingKey()).isEqualTo("issue-certificate.registry-accepted");
         assertThat(registry.receiveCount(TransactionIds.of(transaction))).isEqualTo(1);
+    }
+
+    @Test
+    void theSendFenceRecordsAnAttemptOnlyForTheLeaseHolderWhileTheLeaseLasts() {
+        IssueCertificateValidated issue = anIssue("jack", 5);
+        Transaction first = buildIssue(issue);
+        Transaction second = buildIssue(issue);
+        String secondId = TransactionIds.of(second);
+        UUID leaseToken = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            commandStore.insert(issue, EventMetadata.forEvent(issue, null));
+            // The first transaction is not due for an hour, so the dispatcher leaves the second one alone.
+            transactionStore.store(issue.commandId(), 0, TransactionIds.of(first), first.toByteArray(), Duration.ofMillis(100));
+            jdbc.sql("update registry_transaction set next_attempt_at = now() + interval '1 hour' where command_id = :c"
+                    + " and position = 0").param("c", issue.commandId()).update();
+            transactionStore.store(issue.commandId(), 1, secondId, second.toByteArray(), Duration.ofMillis(100));
+            jdbc.sql("update registry_transaction set state = 'SENDING', lease_token = :token,"
+                    + " next_attempt_at = now() + interval '1 minute' where transaction_id = :id")
+                    .param("token", leaseToken).param("id", secondId).update();
+        });
+        var holder = new ClaimedTransaction(secondId, issue.commandId(), 1,
+                second.toByteArray(), DeliveryState.SENDING, leaseToken,
+                Duration.ofMillis(100), null, false, 0, 0, null, false);
+        var someoneElse = new ClaimedTransaction(secondId,
+                issue.commandId(), 1, second.toByteArray(),
+                DeliveryState.SENDING, UUID.randomUUID(),
+                Duration.ofMillis(100), null, false, 0, 0, null, false);
+
+        assertThat(transactionStore.recordSendAttempt(someoneElse, Duration.ofMinutes(1))).isFalse();
+        assertThat(transactionStore.recordSendAttempt(holder, Duration.ofMinutes(1))).isTrue();
+        jdbc.sql("update registry_transaction set next_attempt_at = now() - interval '1 second' where transaction_id = :id")
+                .param("id", secondId).update();
+        // The lease has expired (nobody has claimed it again yet): a step still holding the token may not send.
+        assertThat(transactionStore.recordSendAttempt(holder, Duration.ofMinutes(1))).isFalse();
+        assertThat(jdbc.sql("select send_attempts from registry_transaction where transaction_id = :id")
+                .param("id", secondId).query(Integer.class).single()).isEqualTo(1);
+        assertThat(registry.receiveCount(secondId)).isZero();
+    }
+
+    @Test
+    void operatorsToolsLearnOverTheBrokerWhatOfACommandIsStillOnItsWayToTheRegistry() {
+        IssueCertificateValidated done = anIssue("kate", 15);
+        probe.publish(done);
+        assertThat(probe.awaitOutcome(done.commandId(), PATIENCE).routingKey())
+                .isEqualTo("issue-certificate.registry-accepted");
+        IssueCertificateValidated waiting = anIssue("liam", 16);
+        registry.setUnavailable(true);
+        probe.publish(waiting);
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from registry_transaction where command_id = :c")
+                .param("c", waiting.commandId()).query(Long.class).single() == 1);
+
+        assertThat(askConnector(done.commandId())).isEqualTo(new RegistryCommandStatus(done.commandId(), true,
+                "ACCEPTED", 0, 0));
+        assertThat(askConnector(waiting.commandId())).isEqualTo(new RegistryCommandStatus(waiting.commandId(), true,
+                "IN_PROGRESS", 1, 0));
+        UUID unknown = UUID.randomUUID();
+        assertThat(askConnector(unknown)).isEqualTo(new RegistryCommandStatus(unknown, false, null, 0, 0));
+    }
+
+    private RegistryCommandStatus askConnector(UUID commandId) {
+        var json = JsonMapper.builder().build();
+        RabbitTemplate asking = new RabbitTemplate(rabbit.getConnectionFactory());
+        asking.setReplyTimeout(10_000);
+        var answer = asking.sendAndReceive(names.exchange(OperationsContract.EXCHANGE),
+                OperationsContract.REGISTRY_COMMAND_STATUS, MessageBuilder
+                        .withBody(json.writeValueAsBytes(new RegistryCommandStatus.Query(commandId))).build());
+        assertThat(answer).as("registry-connector's answer").isNotNull();
+        return json.readValue(answer.getBody(), RegistryCommandStatus.class);
     }
 
     @Test
@@ -371,13 +451,17 @@ class RegistryConnectorIntegrationTest {
                 issue.start(), issue.end(), issue.gridArea(), issue.quantity(), issue.owner());
     }
 
-    /** What a crash between "marked SENDING" and "recorded the send's result" leaves behind. */
+    /**
+     * What a crash between "send attempt recorded" (the fence, committed right before the call) and
+     * "recorded the send's result" leaves behind.
+     */
     private void storeAsIfCrashedWhileSending(IssueCertificateValidated issue, Transaction transaction) {
         String id = TransactionIds.of(transaction);
         transactions.executeWithoutResult(status -> {
             commandStore.insert(issue, EventMetadata.forEvent(issue, null));
             transactionStore.store(issue.commandId(), 0, id, transaction.toByteArray(), Duration.ofMillis(100));
-            jdbc.sql("update registry_transaction set state = 'SENDING' where transaction_id = :id").param("id", id).update();
+            jdbc.sql("update registry_transaction set state = 'SENDING', send_attempts = 1 where transaction_id = :id")
+                    .param("id", id).update();
         });
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
 import org.originrelay.messaging.topology.MessagingNames;
+import org.originrelay.registry.protocol.v1.registry.GetStreamTransactionsResponse;
 import org.originrelay.registry.protocol.v1.registry.GetTransactionStatusRequest;
 import org.originrelay.registry.protocol.v1.registry.GetTransactionStatusResponse;
 import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
@@ -54,10 +55,13 @@ import org.wiremock.grpc.dsl.WireMockGrpcService;
         "relay.registry.dispatch.tick=50ms",
         "relay.registry.dispatch.first-poll=100ms",
         "relay.registry.dispatch.max-poll=400ms",
-        "relay.registry.dispatch.lookup-backoff=50ms"})
+        "relay.registry.dispatch.lookup-backoff=50ms",
+        "relay.registry.dispatch.settle-window=3s"})
 class ScriptedRegistryIntegrationTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Longer than the call deadline (2 s): the connector gives up waiting while the registry takes it. */
+    private static final long SLOW_SEND_MS = 3000;
     private static final String SCENARIO = "registry";
     private static final WireMockServer wiremock = startedWireMock();
     private static final WireMockGrpcService registry =
@@ -144,6 +148,7 @@ class ScriptedRegistryIntegrationTest {
         stub(Scenario.STARTED, method("GetTransactionStatus").willReturn(WireMockGrpc.Status.UNAVAILABLE, "registry is down"),
                 "status: unavailable", null);
         stub("up", status(TransactionState.UNKNOWN, ""), "status: unknown", null);
+        stub("up", emptyStream(), "stream: empty", null);
         stub("up", method("SendTransactions").willReturn(message(SubmitTransactionResponse.getDefaultInstance())),
                 "send: taken", "received");
         stub("received", status(TransactionState.COMMITTED, ""), "status: committed", null);
@@ -158,14 +163,75 @@ class ScriptedRegistryIntegrationTest {
         assertThat(outcome.event()).isEqualTo(issue.registryAccepted());
         List<String> calls = callsInOrder();
         int up = calls.indexOf("status: unknown");
-        // The send that met the outage counts as not taken; every later attempt asked first, and only the
-        // UNKNOWN answer after the outage let it send again.
+        // The send that met the outage may have arrived; every later attempt asked first, and only UNKNOWN
+        // with the stream not holding it, twice, a settle window apart, let it send again.
         assertThat(calls.subList(0, up)).startsWith("send: unavailable").containsOnlyOnce("send: unavailable")
                 .containsOnly("send: unavailable", "status: unavailable");
-        assertThat(calls.subList(up, calls.size())).containsExactly("status: unknown", "send: taken", "status: committed");
+        assertThat(calls.subList(up, calls.size())).containsExactly("status: unknown", "stream: empty",
+                "status: unknown", "stream: empty", "send: taken", "status: committed");
         StoredTransaction stored = storedTransactionOf(issue.commandId());
         registry.verify(2, "SendTransactions").withRequestMessage(equalToMessage(sendRequestOf(stored)));
         assertThat(stored.state()).isEqualTo("COMMITTED");
+    }
+
+    @Test
+    void aSendSlowerThanTheDeadlineThatTheRegistryReportsUnknownAndThenPendingIsSentOnce() throws Exception {
+        stub(Scenario.STARTED, method("SendTransactions")
+                        .willReturn(message(SubmitTransactionResponse.getDefaultInstance())).withFixedDelay(SLOW_SEND_MS),
+                "send: slower than the deadline", "sent slowly");
+        stub("sent slowly", status(TransactionState.UNKNOWN, ""), "status: unknown", "unknown");
+        stub("unknown", emptyStream(), "stream: empty", "settling");
+        stub("settling", status(TransactionState.PENDING, ""), "status: pending", "pending");
+        stub("pending", status(TransactionState.COMMITTED, ""), "status: committed", null);
+        IssueCertificateValidated issue = anIssue();
+
+        probe.publish(issue);
+        Announced outcome = probe.awaitOutcome(issue.commandId(), PATIENCE);
+
+        assertThat(outcome.event()).isEqualTo(issue.registryAccepted());
+        assertThat(callsInOrder()).containsExactly("send: slower than the deadline", "status: unknown", "stream: empty",
+                "status: pending", "status: committed");
+        StoredTransaction stored = storedTransactionOf(issue.commandId());
+        registry.verify(1, "SendTransactions").withRequestMessage(equalToMessage(sendRequestOf(stored)));
+        assertThat(stored.state()).isEqualTo("COMMITTED");
+    }
+
+    @Test
+    void failedAfterAnAmbiguousResendWithTheTransactionInItsStreamIsAccepted() throws Exception {
+        stub(Scenario.STARTED, method("SendTransactions")
+                        .willReturn(message(SubmitTransactionResponse.getDefaultInstance())).withFixedDelay(SLOW_SEND_MS),
+                "send: slower than the deadline", "first send unanswered");
+        stub("first send unanswered", status(TransactionState.UNKNOWN, ""), "status: unknown (1st)", "unknown once");
+        stub("unknown once", emptyStream(), "stream: empty (1st)", "settling");
+        stub("settling", status(TransactionState.UNKNOWN, ""), "status: unknown (2nd)", "unknown twice");
+        stub("unknown twice", emptyStream(), "stream: empty (2nd)", "absent after settling");
+        stub("absent after settling", method("SendTransactions")
+                .willReturn(message(SubmitTransactionResponse.getDefaultInstance())), "send: again", "resent");
+        // What the real registry answers when a committed transaction arrives a second time (its issue #199).
+        stub("resent", status(TransactionState.FAILED, "transaction already processed"), "status: failed", "failed");
+        stub("failed", status(TransactionState.FAILED, "transaction already processed"), "status: still failed", null);
+        IssueCertificateValidated issue = anIssue();
+
+        probe.publish(issue);
+        await().atMost(PATIENCE).until(() -> jdbc.sql("select count(*) from registry_transaction where command_id = :id")
+                .param("id", issue.commandId()).query(Long.class).single() == 1);
+        // The ledger holds what the registry committed: the first copy, which did arrive.
+        StoredTransaction stored = storedTransactionOf(issue.commandId());
+        stub("failed", method("GetStreamTransactions").willReturn(message(GetStreamTransactionsResponse.newBuilder()
+                .addTransactions(Transaction.parseFrom(stored.payload())))), "stream: holds it", null);
+        Announced outcome = probe.awaitOutcome(issue.commandId(), PATIENCE);
+
+        assertThat(outcome.routingKey()).isEqualTo("issue-certificate.registry-accepted");
+        assertThat(outcome.event()).isEqualTo(issue.registryAccepted());
+        assertThat(callsInOrder()).containsSubsequence("send: slower than the deadline", "status: unknown (1st)",
+                "stream: empty (1st)", "status: unknown (2nd)", "stream: empty (2nd)", "send: again", "status: failed",
+                "stream: holds it");
+        registry.verify(2, "SendTransactions").withRequestMessage(equalToMessage(sendRequestOf(stored)));
+        assertThat(storedTransactionOf(issue.commandId()).state()).isEqualTo("COMMITTED");
+    }
+
+    private static GrpcStubMappingBuilder emptyStream() {
+        return method("GetStreamTransactions").willReturn(message(GetStreamTransactionsResponse.getDefaultInstance()));
     }
 
     private static GrpcStubMappingBuilder status(TransactionState state, String registryMessage) {

@@ -170,6 +170,24 @@ class ReadModelIntegrationTest {
         assertThat(get("/api/v1/owners/nora", TestTokens.bearer("otto", "owner")).status()).isEqualTo(403);
     }
 
+    @Test
+    void aDeletedUserEventReplayedFromTheDeadLetterQueueIsStillADelete() {
+        provision("created", "{}", user("pia"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/owners/pia").body().get("active").asBoolean());
+        String body = """
+                {"publisher_name":"udm-listener","realm":"udm","topic":"users/user","body":{"old":%s,"new":{}}}"""
+                .formatted(user("pia"));
+        // As a replay republishes: default exchange, the queue's name as routing key, the action in the message.
+        var replayed = org.springframework.amqp.core.MessageBuilder.withBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .setMessageId("test:" + UUID.randomUUID())
+                .setHeader(org.originrelay.contracts.provisioning.UserChange.ACTION_HEADER, "deleted")
+                .setHeader("x-relay-replay-count", 1)
+                .build();
+        rabbit.send("", names.queue("certificates-projection.known-owners"), replayed);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !get("/api/v1/owners/pia").body().get("active").asBoolean());
+    }
+
     private void provision(String action, String old, String current) {
         String body = """
                 {"publisher_name":"udm-listener","realm":"udm","topic":"users/user","body":{"old":%s,"new":%s}}"""

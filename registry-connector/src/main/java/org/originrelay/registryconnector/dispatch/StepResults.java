@@ -2,6 +2,7 @@ package org.originrelay.registryconnector.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.originrelay.registry.protocol.v1.registry.TransactionState;
 import org.originrelay.registryconnector.commands.CommandOutcomes;
 import org.originrelay.registryconnector.persistence.ClaimedTransaction;
 import org.originrelay.registryconnector.persistence.TransactionStore;
@@ -28,6 +29,7 @@ public class StepResults {
     private final CommandOutcomes outcomes;
     private final DispatchMetrics metrics;
     private final RegistryProperties.Dispatch pacing;
+    private final Duration settleWindow;
 
     public StepResults(TransactionStore transactions, CommandOutcomes outcomes, DispatchMetrics metrics,
             RegistryProperties properties) {
@@ -35,6 +37,7 @@ public class StepResults {
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.pacing = properties.dispatch();
+        this.settleWindow = properties.settleWindow();
     }
 
     public void sent(ClaimedTransaction claimed) {
@@ -54,6 +57,30 @@ public class StepResults {
             case FAILED -> failed(claimed, status.message().isBlank()
                     ? "the registry reported the transaction as failed" : status.message());
             case UNKNOWN, UNRECOGNIZED -> unexpected(claimed, status);
+        }
+    }
+
+    /**
+     * The transaction's stream holds it: the registry received and committed it, whatever its status
+     * said (an UNKNOWN from an expired status cache, or the FAILED a resend of a committed one causes).
+     */
+    public void foundInLedger(ClaimedTransaction claimed, RegistryStatus status) {
+        log.info("Transaction {} of command {} is in its stream on the registry (status said {}): committed",
+                claimed.transactionId(), claimed.commandId(), status.state());
+        committed(claimed, new RegistryStatus(TransactionState.COMMITTED,
+                status.message()));
+    }
+
+    /** Unknown and not in its stream, after a send that may be on its way: wait out the settle window. */
+    public void settling(ClaimedTransaction claimed) {
+        if (!transactions.waitToSettle(claimed, settleWindow)) {
+            leaseLost(claimed);
+            return;
+        }
+        if (claimed.resendNotBefore() == null) {
+            log.info("Transaction {} of command {} may have been sent but the registry does not know it yet;"
+                    + " looking again after {} before sending it again", claimed.transactionId(), claimed.commandId(),
+                    settleWindow);
         }
     }
 

@@ -11,8 +11,16 @@ import java.util.UUID;
  * @param leaseToken proves the lease when the step records its result
  * @param nextWait how long to wait after this step if it has to be repeated
  * @param sentAt when the registry accepted the send; null while not known to have been sent
+ * @param sendAttempts how often a send was started (recorded before each call): 0 means never sent
+ * @param resendNotBefore set while an unknown, possibly sent transaction waits out the settle window
+ * @param settleWindowPassed that window is set and over (by the database's clock, which set it)
  */
 public record ClaimedTransaction(String transactionId, UUID commandId, int position, byte[] payload,
         DeliveryState stateBeforeClaim, UUID leaseToken, Duration nextWait, Instant sentAt, boolean stuckReported,
-        int failedAttempts) {
+        int failedAttempts, int sendAttempts, Instant resendNotBefore, boolean settleWindowPassed) {
+
+    /** A send was started and its outcome may not have been seen: the registry may hold it. */
+    public boolean maybeSent() {
+        return sendAttempts > 0;
+    }
 }

@@ -63,7 +63,8 @@ public class TransactionStore {
                 from due
                 where t.transaction_id = due.transaction_id
                 returning t.transaction_id, t.command_id, t.position, t.payload, due.state_before_claim,
-                          t.lease_token, t.next_wait_ms, t.sent_at, t.stuck_reported, t.failed_attempts
+                          t.lease_token, t.next_wait_ms, t.sent_at, t.stuck_reported, t.failed_attempts,
+                          t.send_attempts, t.resend_not_before, t.resend_not_before <= now() as settle_window_passed
                 """)
                 .param("batch", limit)
                 .param("leaseMs", lease.toMillis())
@@ -71,11 +72,51 @@ public class TransactionStore {
                 .list();
     }
 
+    /**
+     * The fence of every send, run (and committed) immediately before the call: records the attempt only
+     * if this step still holds a live lease (its token, not expired), and renews the lease for the call.
+     * A step that waited on a pool past its lease, or whose transaction was claimed again, gets false and
+     * must not send.
+     */
+    public boolean recordSendAttempt(ClaimedTransaction claimed, Duration lease) {
+        return jdbc.sql("""
+                update registry_transaction
+                set send_attempts = send_attempts + 1, last_send_attempt_at = now(), state = 'SENDING',
+                    resend_not_before = null,
+                    next_attempt_at = now() + :leaseMs * interval '1 millisecond'
+                where transaction_id = :transactionId and lease_token = :leaseToken and next_attempt_at > now()
+                  and state in ('SENDING', 'SENT')
+                """)
+                .param("leaseMs", lease.toMillis())
+                .param("transactionId", claimed.transactionId())
+                .param("leaseToken", claimed.leaseToken())
+                .update() == 1;
+    }
+
+    /**
+     * A possibly sent transaction is unknown to the registry and absent from its stream: it may still be
+     * on its way. It is looked at again when the settle window (started the first time) has passed.
+     */
+    public boolean waitToSettle(ClaimedTransaction claimed, Duration settleWindow) {
+        return jdbc.sql("""
+                update registry_transaction
+                set resend_not_before = coalesce(resend_not_before, now() + :settleMs * interval '1 millisecond'),
+                    next_attempt_at = coalesce(resend_not_before, now() + :settleMs * interval '1 millisecond'),
+                    lease_token = null
+                where transaction_id = :transactionId and lease_token = :leaseToken
+                """)
+                .param("settleMs", settleWindow.toMillis())
+                .param("transactionId", claimed.transactionId())
+                .param("leaseToken", claimed.leaseToken())
+                .update() == 1;
+    }
+
     /** The registry took the transaction; its status is polled after {@code wait}. */
     public boolean markSent(ClaimedTransaction claimed, Duration wait, Duration nextWait) {
         return jdbc.sql("""
                 update registry_transaction
                 set state = 'SENT', sent_at = now(), registry_status = null, failed_attempts = 0,
+                    resend_not_before = null,
                     next_attempt_at = now() + :waitMs * interval '1 millisecond', next_wait_ms = :nextWaitMs,
                     lease_token = null
                 where transaction_id = :transactionId and lease_token = :leaseToken
@@ -92,6 +133,7 @@ public class TransactionStore {
         return jdbc.sql("""
                 update registry_transaction
                 set state = 'SENT', sent_at = coalesce(sent_at, now()), registry_status = 'PENDING',
+                    resend_not_before = null,
                     failed_attempts = 0, stuck_reported = :stuckReported,
                     next_attempt_at = now() + :waitMs * interval '1 millisecond', next_wait_ms = :nextWaitMs,
                     lease_token = null
@@ -166,10 +208,12 @@ public class TransactionStore {
 
     private static ClaimedTransaction claimed(ResultSet row, int rowNumber) throws SQLException {
         OffsetDateTime sentAt = row.getObject("sent_at", OffsetDateTime.class);
+        OffsetDateTime resendNotBefore = row.getObject("resend_not_before", OffsetDateTime.class);
         return new ClaimedTransaction(row.getString("transaction_id"), row.getObject("command_id", UUID.class),
                 row.getInt("position"), row.getBytes("payload"),
                 DeliveryState.valueOf(row.getString("state_before_claim")), row.getObject("lease_token", UUID.class),
                 Duration.ofMillis(row.getLong("next_wait_ms")), sentAt == null ? null : sentAt.toInstant(),
-                row.getBoolean("stuck_reported"), row.getInt("failed_attempts"));
+                row.getBoolean("stuck_reported"), row.getInt("failed_attempts"), row.getInt("send_attempts"),
+                resendNotBefore == null ? null : resendNotBefore.toInstant(), row.getBoolean("settle_window_passed"));
     }
 }

@@ -12,13 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.originrelay.registry.protocol.TransactionIds;
+import org.originrelay.registry.protocol.v1.registry.GetStreamTransactionsRequest;
 import org.originrelay.registry.protocol.v1.registry.GetTransactionStatusRequest;
 import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc.RegistryServiceFutureStub;
 import org.originrelay.registry.protocol.v1.registry.SendTransactionsRequest;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 
 /**
- * The two registry calls the connector makes, asynchronous so that hundreds can be in flight, each
+ * The registry calls the connector makes (send, status lookup, ledger read), asynchronous so that hundreds can be in flight, each
  * with its own deadline. Status lookups are repeated a few times on transient errors because asking
  * twice is harmless; a send is never repeated here, since a send that timed out may have arrived.
  */
@@ -59,6 +61,29 @@ public class RegistryClient implements AutoCloseable {
                 .get()
                 .toCompletableFuture()
                 .thenApply(response -> new RegistryStatus(response.getStatus(), response.getMessage()));
+    }
+
+    /**
+     * Reads the ledger: whether the stream the stored transaction belongs to holds a transaction with
+     * this id. The stream holds what the registry committed, so found means received and committed.
+     * Harmless to repeat, so it gets the lookups' quick retries.
+     */
+    public CompletableFuture<Boolean> streamHolds(byte[] storedTransaction, String transactionId) {
+        Transaction transaction;
+        try {
+            transaction = Transaction.parseFrom(storedTransaction);
+        } catch (InvalidProtocolBufferException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        var request = GetStreamTransactionsRequest.newBuilder()
+                .setStreamId(transaction.getHeader().getFederatedStreamId().getStreamId())
+                .build();
+        return Retry.decorateCompletionStage(lookupRetry, retryScheduler,
+                        () -> completable(withDeadline().getStreamTransactions(request)))
+                .get()
+                .toCompletableFuture()
+                .thenApply(response -> response.getTransactionsList().stream()
+                        .anyMatch(committed -> TransactionIds.of(committed).equals(transactionId)));
     }
 
     private RegistryServiceFutureStub withDeadline() {

@@ -30,6 +30,19 @@ public record RegistryProperties(
         if (keySecret == null || keySecret.isBlank()) {
             throw new IllegalArgumentException("relay.registry.key-secret must be set");
         }
+        if (dispatch.settleWindow() != null && dispatch.settleWindow().compareTo(callDeadline) <= 0) {
+            throw new IllegalArgumentException("relay.registry.dispatch.settle-window (" + dispatch.settleWindow()
+                    + ") must be longer than relay.registry.call-deadline (" + callDeadline + ")");
+        }
+    }
+
+    /**
+     * How long a possibly sent transaction that the registry does not know (and its stream does not hold)
+     * is given to arrive before it is sent again: longer than the call deadline, so a copy still on its
+     * way when its call timed out has arrived by then. Twice the deadline unless set.
+     */
+    public Duration settleWindow() {
+        return dispatch.settleWindow() != null ? dispatch.settleWindow() : callDeadline.multipliedBy(2);
     }
 
     /** The secrets are left out: this may end up in a log. */
@@ -49,6 +62,7 @@ public record RegistryProperties(
      * @param lookupAttempts quick attempts of one status lookup against transient errors
      * @param lookupBackoff wait between those attempts
      * @param workers threads that record call results in the database
+     * @param settleWindow see {@link RegistryProperties#settleWindow()}; null for the default
      */
     public record Dispatch(
             @DefaultValue("100ms") Duration tick,
@@ -59,7 +73,8 @@ public record RegistryProperties(
             @DefaultValue("10m") Duration stuckAfter,
             @DefaultValue("3") int lookupAttempts,
             @DefaultValue("200ms") Duration lookupBackoff,
-            @DefaultValue("4") int workers) {
+            @DefaultValue("4") int workers,
+            Duration settleWindow) {
     }
 
     /**

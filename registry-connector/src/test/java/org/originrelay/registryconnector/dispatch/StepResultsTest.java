@@ -134,12 +134,12 @@ class StepResultsTest {
 
     private static ClaimedTransaction sentAgo(Duration age, boolean stuckReported, Duration nextWait) {
         return new ClaimedTransaction("tx-" + UUID.randomUUID(), UUID.randomUUID(), 0, new byte[0], DeliveryState.SENT,
-                UUID.randomUUID(), nextWait, Instant.now().minus(age), stuckReported, 0);
+                UUID.randomUUID(), nextWait, Instant.now().minus(age), stuckReported, 0, 1, null, false);
     }
 
     private static RegistryProperties properties() {
         return new RegistryProperties("127.0.0.1:9090", "test", "secret", false, "", Duration.ofSeconds(10),
                 new RegistryProperties.Dispatch(Duration.ofMillis(100), 100, 500, FIRST_POLL, MAX_POLL, STUCK_AFTER, 3,
-                        Duration.ofMillis(200), 4));
+                        Duration.ofMillis(200), 4, null));
     }
 }

@@ -18,7 +18,9 @@ class ProvisionedUserListener implements MessageHandler {
 
     @Override
     public void handle(Message message) {
-        UserChange change = UserChange.from(message.getMessageProperties().getReceivedRoutingKey(), message.getBody());
+        var properties = message.getMessageProperties();
+        String action = UserChange.actionOf(properties.getHeaders(), properties.getReceivedRoutingKey());
+        UserChange change = UserChange.from(action, message.getBody());
         change.removed().forEach(owners::removed);
         change.present().ifPresent(owners::provisioned);
     }

@@ -3,12 +3,17 @@ package org.originrelay.validator.messaging;
 import java.util.List;
 import org.originrelay.contracts.events.EventCatalog;
 import org.originrelay.contracts.events.Stage;
+import org.originrelay.contracts.operations.OperationsContract;
 import org.originrelay.messaging.consume.ConsumerDefinition;
 import org.originrelay.messaging.events.CertificateEventMessages;
+import org.originrelay.validator.reservations.messaging.DiscardedDeadLetters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The validator's whole broker topology: two queues on the certificate events, one on provisioning events. */
+/**
+ * The validator's whole broker topology: two queues on the certificate events, one on provisioning
+ * events, one on operators' notices.
+ */
 @Configuration(proxyBeanMethods = false)
 class ValidatorMessaging {
 
@@ -23,6 +28,13 @@ class ValidatorMessaging {
     ConsumerDefinition provisionedUsers(ProvisionedUserListener listener) {
         return new ConsumerDefinition("validator.known-owners", "provisioning.events", List.of("udm.users.user.*"),
                 listener);
+    }
+
+    /** Operators' discards of dead letters that would have ended a reservation. */
+    @Bean
+    ConsumerDefinition discardedDeadLettersConsumer(DiscardedDeadLetters handler) {
+        return new ConsumerDefinition("validator.operations", OperationsContract.EXCHANGE,
+                List.of(OperationsContract.DEAD_LETTER_DISCARDED), handler);
     }
 
     @Bean

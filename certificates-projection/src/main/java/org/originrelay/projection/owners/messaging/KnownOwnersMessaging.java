@@ -14,7 +14,8 @@ class KnownOwnersMessaging {
     @Bean
     ConsumerDefinition provisionedUsers(KnownOwners owners) {
         return new ConsumerDefinition("certificates-projection.known-owners", "provisioning.events",
-                List.of("udm.users.user.*"), message -> owners.apply(UserChange.from(
-                        message.getMessageProperties().getReceivedRoutingKey(), message.getBody())));
+                List.of("udm.users.user.*"), message -> owners.apply(UserChange.from(UserChange.actionOf(
+                        message.getMessageProperties().getHeaders(), message.getMessageProperties().getReceivedRoutingKey()),
+                        message.getBody())));
     }
 }

@@ -87,14 +87,15 @@ public class CertificateStore {
         if (holders.stream().anyMatch(holder -> holder != null && !holder.equals(commandId))) {
             return false;
         }
-        jdbc.sql("update slice set reserved_by = :command where slice_id in (:ids)")
+        jdbc.sql("update slice set reserved_by = :command, reserved_at = coalesce(reserved_at, now()) where slice_id in (:ids)")
                 .param("command", commandId).param("ids", sliceIds).update();
         return true;
     }
 
     /** Frees whatever the command holds; harmless when it holds nothing. */
     public void release(UUID commandId) {
-        jdbc.sql("update slice set reserved_by = null where reserved_by = :command").param("command", commandId).update();
+        jdbc.sql("update slice set reserved_by = null, reserved_at = null where reserved_by = :command")
+                .param("command", commandId).update();
         jdbc.sql("delete from pending_issue where command_id = :command").param("command", commandId).update();
         jdbc.sql("delete from pending_slice_id where command_id = :command").param("command", commandId).update();
     }

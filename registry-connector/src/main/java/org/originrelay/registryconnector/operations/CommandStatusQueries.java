@@ -1,0 +1,34 @@
+package org.originrelay.registryconnector.operations;
+
+import java.util.UUID;
+import org.originrelay.contracts.operations.RegistryCommandStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** What the connector's tables say about one command, for operators' tools in other services. */
+@Repository
+public class CommandStatusQueries {
+
+    private final JdbcClient jdbc;
+
+    public CommandStatusQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public RegistryCommandStatus statusOf(UUID commandId) {
+        return jdbc.sql("""
+                select c.state,
+                       count(t.transaction_id) filter (where t.state in ('STORED', 'SENDING', 'SENT')) as outstanding,
+                       count(t.transaction_id) filter (where t.state in ('STORED', 'SENDING', 'SENT')
+                                                         and t.stuck_reported) as stuck
+                from registry_command c left join registry_transaction t using (command_id)
+                where c.command_id = :commandId
+                group by c.state
+                """)
+                .param("commandId", commandId)
+                .query((row, n) -> new RegistryCommandStatus(commandId, true, row.getString("state"),
+                        row.getInt("outstanding"), row.getInt("stuck")))
+                .optional()
+                .orElse(new RegistryCommandStatus(commandId, false, null, 0, 0));
+    }
+}
