@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Maps a Univention Provisioning message onto AMQP: routing key {@code <realm>.<topic, '/' → '.'>.<kind>}
  * with kind created (old empty), deleted (new empty), moved (dn changed), modified, or prefilled
  * (publisher {@code udm-pre-fill}, whose messages always look like creates); header
- * {@code x-provisioning-action} created / modified / deleted (a move and a prefill are a modification
+ * {@code provisioning-action} created / modified / deleted (a move and a prefill are a modification
  * and a creation), so consumers need not read it from the routing key. The body is not changed.
  */
 public final class ProvisioningEventMapping {

@@ -1,5 +1,7 @@
 package org.originrelay.provisioningbridge.mapping;
 
+import org.originrelay.contracts.provisioning.UserChange;
+
 /** Headers the bridge sets on every message it publishes (docs/services/provisioning-bridge.md). */
 public final class ProvisioningHeaders {
 
@@ -9,8 +11,11 @@ public final class ProvisioningHeaders {
     public static final String SEQUENCE_NUMBER = "sequence-number";
     /** How often the source delivered it (more than 1: a redelivery). */
     public static final String NUM_DELIVERED = "num-delivered";
-    /** {@code created}, {@code modified} or {@code deleted}, from the body's old/new objects. */
-    public static final String ACTION = "x-provisioning-action";
+    /**
+     * {@code created}, {@code modified} or {@code deleted}, from the body's old/new objects: the header our
+     * own consumers read the user change from (the contract's, not a name of the bridge's own).
+     */
+    public static final String ACTION = UserChange.ACTION_HEADER;
     /** The object's {@code id}, else its {@code uuid}, else its {@code dn}. */
     public static final String OBJECT_ID = "object-id";
     /** Which field {@link #OBJECT_ID} came from: {@code id}, {@code uuid} or {@code dn}. */

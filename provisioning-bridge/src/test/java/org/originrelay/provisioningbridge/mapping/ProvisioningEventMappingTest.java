@@ -46,15 +46,15 @@ class ProvisioningEventMappingTest {
 
     @Test
     void theRoutingKeyAndTheActionFollowOldAndNew() {
-        assertThat(routed(message("udm-listener", "{}", ALICE))).extracting(BridgeMessage::routingKey, m -> m.headers().get("x-provisioning-action"))
+        assertThat(routed(message("udm-listener", "{}", ALICE))).extracting(BridgeMessage::routingKey, m -> m.headers().get("provisioning-action"))
                 .containsExactly("udm.users.user.created", "created");
-        assertThat(routed(message("udm-listener", ALICE, "{}"))).extracting(BridgeMessage::routingKey, m -> m.headers().get("x-provisioning-action"))
+        assertThat(routed(message("udm-listener", ALICE, "{}"))).extracting(BridgeMessage::routingKey, m -> m.headers().get("provisioning-action"))
                 .containsExactly("udm.users.user.deleted", "deleted");
-        assertThat(routed(message("udm-listener", ALICE, ALICE_MOVED))).extracting(BridgeMessage::routingKey, m -> m.headers().get("x-provisioning-action"))
+        assertThat(routed(message("udm-listener", ALICE, ALICE_MOVED))).extracting(BridgeMessage::routingKey, m -> m.headers().get("provisioning-action"))
                 .containsExactly("udm.users.user.moved", "modified");
-        assertThat(routed(message("udm-listener", ALICE, ALICE_RENAMED))).extracting(BridgeMessage::routingKey, m -> m.headers().get("x-provisioning-action"))
+        assertThat(routed(message("udm-listener", ALICE, ALICE_RENAMED))).extracting(BridgeMessage::routingKey, m -> m.headers().get("provisioning-action"))
                 .containsExactly("udm.users.user.modified", "modified");
-        assertThat(routed(message("udm-pre-fill", "{}", ALICE))).extracting(BridgeMessage::routingKey, m -> m.headers().get("x-provisioning-action"))
+        assertThat(routed(message("udm-pre-fill", "{}", ALICE))).extracting(BridgeMessage::routingKey, m -> m.headers().get("provisioning-action"))
                 .containsExactly("udm.users.user.prefilled", "created");
     }
 
@@ -113,7 +113,7 @@ class ProvisioningEventMappingTest {
         assertThat(mapped).isInstanceOf(BridgeMessage.Routed.class);
         Map<String, Object> headers = mapped.headers();
         assertThat(mapped.routingKey()).isEqualTo(routingKey);
-        assertThat(headers).containsEntry("x-provisioning-action", action);
+        assertThat(headers).containsEntry("provisioning-action", action);
         assertThat(headers.get("object-id")).isEqualTo(objectId);
         assertThat(headers.get("object-id-source")).isEqualTo(objectIdSource);
         assertThat(headers.get("object-dn")).isEqualTo(objectDn);

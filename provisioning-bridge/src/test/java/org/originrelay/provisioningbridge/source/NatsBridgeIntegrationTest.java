@@ -111,7 +111,7 @@ class NatsBridgeIntegrationTest {
         assertThat(received).extracting(message -> message.getMessageProperties().getReceivedRoutingKey())
                 .containsExactly("udm.users.user.created", "udm.users.user.moved", "udm.users.user.modified",
                         "udm.users.user.deleted");
-        assertThat(received).extracting(message -> message.getMessageProperties().<String>getHeader("x-provisioning-action"))
+        assertThat(received).extracting(message -> message.getMessageProperties().<String>getHeader("provisioning-action"))
                 .containsExactly("created", "modified", "modified", "deleted");
         assertThat(received).extracting(message -> new String(message.getBody(), StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(sent);
