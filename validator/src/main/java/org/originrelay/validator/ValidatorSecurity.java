@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Who may do what on this service, in one place: reservations are for operators only. */
+/**
+ * Who may do what on this service, in one place: health, actuator and the error page as every service has
+ * them ({@link RelaySecurityAutoConfiguration#bearerTokenBasics}); reservations are for operators only.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ValidatorSecurity {
 
@@ -17,10 +20,7 @@ public class ValidatorSecurity {
     SecurityFilterChain validatorAccessRules(HttpSecurity http) throws Exception {
         return RelaySecurityAutoConfiguration.bearerTokenBasics(http)
                 .authorizeHttpRequests(requests -> requests
-                        // As before this service had any REST API: actuator endpoints stay as they were.
-                        .requestMatchers("/actuator/**").permitAll()
                         .requestMatchers("/api/v1/reservations", "/api/v1/reservations/**").hasRole(OPERATOR)
-                        .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
                 .build();
     }
