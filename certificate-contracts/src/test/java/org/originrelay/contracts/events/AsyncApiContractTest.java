@@ -154,7 +154,15 @@ class AsyncApiContractTest {
 
             JsonNode example = message.path("examples").get(0);
             assertThat(example.path("headers").has("sequence-number")).isTrue();
-            UserChange change = UserChange.from(routingKey, JSON.writeValueAsBytes(example.path("payload")));
+            String action = UserChange.actionOf(
+                    Map.of(UserChange.ACTION_HEADER, example.path("headers").path(UserChange.ACTION_HEADER).asString()),
+                    routingKey);
+            assertThat(action).as(name).isEqualTo(switch (routingKey.substring(routingKey.lastIndexOf('.') + 1)) {
+                case "moved" -> "modified";
+                case "prefilled" -> "created";
+                default -> routingKey.substring(routingKey.lastIndexOf('.') + 1);
+            });
+            UserChange change = UserChange.from(action, JSON.writeValueAsBytes(example.path("payload")));
             assertThat(change.present().isEmpty()).as(name).isEqualTo(routingKey.endsWith(".deleted"));
         }
         assertThat(actions).containsExactlyInAnyOrderElementsOf(PROVISIONING_ACTIONS);
