@@ -42,7 +42,8 @@ class DeploymentFilesTest {
     private static final Map<String, String> TESTED_IMAGES = Map.of("rabbitmq", "rabbitmq:3.10", "postgres", "postgres:15",
             "nats", "nats:2.9");
     /** Spring Boot settings a service may receive as environment variables besides its own RELAY_* ones. */
-    private static final Set<String> BOOT_VARIABLES = Set.of("LOGGING_STRUCTURED_FORMAT_CONSOLE");
+    /** Read by Spring Boot itself (relaxed binding of spring.profiles.active, logging.structured…), not our files. */
+    private static final Set<String> BOOT_VARIABLES = Set.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "SPRING_PROFILES_ACTIVE");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Map<String, Object> compose;
