@@ -22,6 +22,7 @@ import org.originrelay.provisioningbridge.ProvisioningBridgeApplication;
 import org.originrelay.testsupport.NatsServer;
 import org.originrelay.testsupport.RabbitServer;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -243,6 +244,8 @@ class PrefillOrderIntegrationTest {
     private ConfigurableApplicationContext startBridge() {
         RabbitServer server = TestInfrastructure.rabbit();
         Map<String, Object> properties = new LinkedHashMap<>();
+        // Secrets have no default outside the local profile (docs/security.md); the tests' own, as every bridge test.
+        properties.put("relay.security.jwt.hmac-secret", TestTokens.SECRET);
         properties.put("spring.rabbitmq.host", server.host());
         properties.put("spring.rabbitmq.port", server.port());
         properties.put("spring.rabbitmq.username", server.username());
