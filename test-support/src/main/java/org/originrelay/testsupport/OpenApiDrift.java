@@ -52,7 +52,8 @@ public final class OpenApiDrift {
                 documented.add(operation.getKey().toUpperCase() + " " + path.getKey())));
         Set<String> implemented = new java.util.TreeSet<>();
         handlers.forEach((info, handler) -> {
-            if (!handler.getBeanType().getPackageName().startsWith("org.originrelay") || isErrorPage(handler)) {
+            if (!handler.getBeanType().getPackageName().startsWith("org.originrelay") || isErrorPage(handler)
+                    || isHiddenOnPurpose(handler)) {
                 return;
             }
             Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
@@ -97,6 +98,16 @@ public final class OpenApiDrift {
             throw new java.io.UncheckedIOException(e);
         }
         return statuses;
+    }
+
+    /**
+     * A handler marked with OpenAPI's {@code @Hidden} is left out on purpose (a web page such as the
+     * console's entry, not part of the REST contract); matched by name so this helper needs no swagger jar.
+     */
+    private static boolean isHiddenOnPurpose(HandlerMethod handler) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(handler.getMethod().getAnnotations()),
+                        java.util.Arrays.stream(handler.getBeanType().getAnnotations()))
+                .anyMatch(annotation -> annotation.annotationType().getName().equals("io.swagger.v3.oas.annotations.Hidden"));
     }
 
     /** The servlet container's error page answers on behalf of every endpoint; it is not an endpoint itself. */

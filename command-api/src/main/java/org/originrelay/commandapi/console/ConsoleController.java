@@ -1,5 +1,6 @@
 package org.originrelay.commandapi.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,8 @@ class ConsoleController {
         this.scope = scope;
     }
 
+    // The console's pages are not part of the REST contract (OpenAPI); its config.json is.
+    @Hidden
     @GetMapping("/console")
     RedirectView withSlash() {
         RedirectView redirect = new RedirectView("/console/");
@@ -29,6 +32,7 @@ class ConsoleController {
         return redirect;
     }
 
+    @Hidden
     @GetMapping("/console/")
     org.springframework.web.servlet.ModelAndView page() {
         return new org.springframework.web.servlet.ModelAndView("forward:/console/index.html");
