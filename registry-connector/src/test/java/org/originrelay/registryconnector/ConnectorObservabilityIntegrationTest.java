@@ -22,6 +22,7 @@ import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -137,10 +138,12 @@ class ConnectorObservabilityIntegrationTest {
         return JSON.readTree(get(path).body());
     }
 
+    /** As an operator: metrics and the health components are for operators only (docs/security.md). */
     private HttpResponse<String> get(String path) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", TestTokens.bearer("ops", "operator")).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

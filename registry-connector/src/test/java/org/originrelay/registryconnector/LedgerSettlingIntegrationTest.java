@@ -64,7 +64,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(LedgerSettlingIntegrationTest.MisleadingChannel.class)
 class LedgerSettlingIntegrationTest {
 
-    private static final String KEY_SECRET = "ledger-settling-test-secret";
+    private static final String KEY_SECRET = "ledger-settling-test-secret-of-32-bytes-at-least";
     private static final String REGISTRY_NAME = "ledger-settling-test";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final RegistrySimulator registry = startedRegistry();

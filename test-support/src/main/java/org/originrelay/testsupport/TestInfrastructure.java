@@ -49,6 +49,10 @@ public final class TestInfrastructure {
             properties.put("spring.datasource.url", postgres().jdbcUrl(database, schema));
             properties.put("spring.datasource.username", postgres().user());
             properties.put("spring.datasource.password", postgres().password());
+            // Test JVMs keep many contexts cached; idle ones must not hold their pools, or the suite meets
+            // PostgreSQL's connection limit (100 here). A busy context still grows to the usual pool size.
+            properties.put("spring.datasource.hikari.minimum-idle", 1);
+            properties.put("spring.datasource.hikari.idle-timeout", 15_000); // milliseconds (Hikari binds a long)
             properties.put("spring.flyway.schemas", schema);
             properties.put("spring.rabbitmq.host", rabbit().host());
             properties.put("spring.rabbitmq.port", rabbit().port());

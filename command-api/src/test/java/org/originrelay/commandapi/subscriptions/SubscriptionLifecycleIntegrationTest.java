@@ -109,10 +109,11 @@ class SubscriptionLifecycleIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             HttpApi.Response listed = api.get("/api/v1/dead-letters");
             assertThat(listed.status()).as("dead-letter list (503 until the registry is read)").isEqualTo(200);
+            // Operators see names without the test's namespace.
             assertThat(listed.body())
-                    .filteredOn(queue -> queue.path("queue").asString().equals(names.queue("invitations") + ".dlq"))
+                    .filteredOn(queue -> queue.path("queue").asString().equals("subscription.invitations.dlq"))
                     .singleElement().satisfies(queue -> assertThat(queue.path("sourceQueue").asString())
-                            .isEqualTo(names.queue("invitations")));
+                            .isEqualTo("subscription.invitations"));
         });
     }
 

@@ -241,7 +241,7 @@ class ReservationsIntegrationTest {
 
     private TransferSliceRequested transfer(IssueCertificateRequested issued) {
         var transfer = new TransferSliceRequested(UUID.randomUUID(), issued.certificateId(), issued.sliceId(),
-                "bob", null);
+                "bob", "alice");
         traffic.publish(transfer);
         assertThat(answer()).isEqualTo(transfer.validated("alice", 1000));
         return transfer;
@@ -249,7 +249,7 @@ class ReservationsIntegrationTest {
 
     private IssueCertificateRequested issuedCertificate() {
         var issue = new IssueCertificateRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                CertificateType.PRODUCTION, "DK1", START, START.plusSeconds(3600), 1000, "alice", null);
+                CertificateType.PRODUCTION, "DK1", START, START.plusSeconds(3600), 1000, "alice", "registry-dk1");
         traffic.publish(issue);
         traffic.publish(((IssueCertificateValidated) answer()).registryAccepted());
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from slice where slice_id = :id")
