@@ -133,8 +133,10 @@ class DeploymentFilesTest {
         }
         String simulatorSettings = read(
                 "registry-simulator/src/main/java/org/originrelay/registry/simulator/SimulatorSettings.java");
-        environment("registry-simulator").keySet().forEach(variable ->
-                assertThat(simulatorSettings).as("registry-simulator reads " + variable).contains('"' + variable + '"'));
+        // The simulator starts Boot's logging system (SimulatorLogging), which reads Boot's own variables.
+        environment("registry-simulator").keySet().stream().filter(variable -> !BOOT_VARIABLES.contains(variable))
+                .forEach(variable -> assertThat(simulatorSettings).as("registry-simulator reads " + variable)
+                        .contains('"' + variable + '"'));
         JAVA_SERVICES.forEach((name, port) -> assertThat(read(name + "/src/main/resources/" + name + ".yml"))
                 .as(name + " listens on the port compose publishes").contains(":" + port + "}"));
     }

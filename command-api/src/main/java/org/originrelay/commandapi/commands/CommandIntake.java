@@ -8,6 +8,8 @@ import org.originrelay.commandapi.commands.persistence.IdempotencyRecords;
 import org.originrelay.commandapi.commands.persistence.TrackedCommand;
 import org.originrelay.commandapi.commands.persistence.TrackedCommands;
 import org.originrelay.messaging.events.CertificateEventPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -16,10 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts commands: stores each one, with its first status and, when the client sent one, its
- * idempotency key, and publishes its {@code …requested} event, all in one transaction.
+ * idempotency key, and publishes its {@code …requested} event, all in one transaction. Once the command
+ * id is known it is in the logging context ({@link CommandLogContext}); the web layer clears it.
  */
 @Service
 public class CommandIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandIntake.class);
 
     private final TrackedCommands commands;
     private final IdempotencyRecords idempotencyRecords;
@@ -69,6 +74,9 @@ public class CommandIntake {
             if (!record.requestHash().equals(requestHash)) {
                 throw new IdempotencyKeyReused(idempotencyKey);
             }
+            CommandLogContext.put(record.command().commandId());
+            log.info("Answered a repeat of {} command {} with its first receipt", record.command().commandName(),
+                    record.command().commandId());
             return json.readValue(record.responseBody(), Receipt.typeFor(record.command().commandName()));
         }));
     }
@@ -76,11 +84,13 @@ public class CommandIntake {
     private Receipt store(CommandRequest request, String requestedBy, Optional<IdempotencyClaim> claim) {
         Instant now = Instant.now();
         UUID commandId = UUID.randomUUID();
+        CommandLogContext.put(commandId);
         Acceptance acceptance = request.accept(commandId, requestedBy, UUID::randomUUID);
         TrackedCommand command = commands.save(TrackedCommand.requested(commandId, request.name(), requestedBy, now));
         claim.ifPresent(claimed -> idempotencyRecords.saveAndFlush(new IdempotencyRecord(claimed.key(),
                 claimed.requestHash(), command, json.writeValueAsString(acceptance.receipt()), now)));
         publisher.publish(acceptance.event());
+        log.info("Accepted {} command {} of {}", request.name(), commandId, requestedBy);
         return acceptance.receipt();
     }
 

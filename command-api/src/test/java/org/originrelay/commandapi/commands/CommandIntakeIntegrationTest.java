@@ -3,12 +3,17 @@ package org.originrelay.commandapi.commands;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,7 @@ import org.originrelay.messaging.consume.RelayHeaders;
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -106,6 +112,33 @@ class CommandIntakeIntegrationTest {
                 CertificateType.PRODUCTION, "DK1", Instant.parse("2026-11-01T00:00:00Z"),
                 Instant.parse("2026-11-01T01:00:00Z"), 1000, "alice", REQUESTER));
         assertThat(events.next(500)).isNull();
+    }
+
+    @Test
+    void theLinesLoggedWhileAcceptingACommandCarryItsCommandId() {
+        List<Map<String, String>> contexts = new CopyOnWriteArrayList<>();
+        Logger intakeLog = (Logger) LoggerFactory.getLogger(CommandIntake.class);
+        AppenderBase<ILoggingEvent> recorder = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                // Read on the request's thread: the logging context is the one the line was written in.
+                contexts.add(Map.copyOf(event.getMDCPropertyMap()));
+            }
+        };
+        recorder.start();
+        intakeLog.addAppender(recorder);
+        try {
+            HttpApi.Response response = api.post("/api/v1/commands/issue-certificate", ISSUE);
+
+            assertThat(response.status()).isEqualTo(202);
+            String commandId = uuid(response.body(), "commandId").toString();
+            assertThat(contexts).isNotEmpty().allSatisfy(context -> {
+                assertThat(context).containsEntry(CommandLogContext.COMMAND_ID, commandId);
+                assertThat(context).containsKey("traceId");
+            });
+        } finally {
+            intakeLog.detachAppender(recorder);
+        }
     }
 
     @Test

@@ -26,6 +26,9 @@ public final class ProvisioningEventMapping {
         Map<String, Object> headers = new HashMap<>();
         headers.put(ProvisioningHeaders.SEQUENCE_NUMBER, source.sequenceNumber());
         headers.put(ProvisioningHeaders.NUM_DELIVERED, source.numDelivered());
+        if (source.traceParent() != null) {
+            headers.put(ProvisioningHeaders.TRACE_PARENT, source.traceParent());
+        }
         JsonNode message;
         try {
             message = JSON.readTree(source.body());

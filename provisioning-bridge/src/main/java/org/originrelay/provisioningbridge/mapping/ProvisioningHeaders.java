@@ -21,6 +21,11 @@ public final class ProvisioningHeaders {
     /** Which field {@link #OBJECT_ID} came from: {@code id}, {@code uuid} or {@code dn}. */
     public static final String OBJECT_ID_SOURCE = "object-id-source";
     public static final String OBJECT_DN = "object-dn";
+    /**
+     * The W3C trace context, as on every event of the relay: the bridge starts a trace for each message,
+     * or continues the one the source message carried.
+     */
+    public static final String TRACE_PARENT = "traceparent";
 
     private ProvisioningHeaders() {
     }

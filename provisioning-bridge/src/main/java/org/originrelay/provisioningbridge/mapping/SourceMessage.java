@@ -6,8 +6,15 @@ package org.originrelay.provisioningbridge.mapping;
  * @param source the subscription / stream it came from
  * @param generation what tells this incarnation of the stream from an earlier one with the same name
  *     (NATS: the stream's creation time; REST: the message's {@code ts}); {@code null} if unknown
+ * @param traceParent the W3C {@code traceparent} the source message carried (a NATS header), so the bridged
+ *     message continues that trace; {@code null} if none
  */
-public record SourceMessage(String source, String generation, long sequenceNumber, long numDelivered, byte[] body) {
+public record SourceMessage(String source, String generation, long sequenceNumber, long numDelivered, byte[] body,
+        String traceParent) {
+
+    public SourceMessage(String source, String generation, long sequenceNumber, long numDelivered, byte[] body) {
+        this(source, generation, sequenceNumber, numDelivered, body, null);
+    }
 
     /**
      * {@code <source>:<generation>:<sequence>}: the same for every redelivery of this message, and new

@@ -2,7 +2,11 @@ package org.originrelay.provisioningbridge.publishing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.originrelay.messaging.parking.ParkingLot;
@@ -10,6 +14,8 @@ import org.originrelay.messaging.publish.ConfirmedPublisher;
 import org.originrelay.messaging.publish.PublishFailedException;
 import org.originrelay.messaging.topology.TopologyDeclarations;
 import org.originrelay.provisioningbridge.mapping.BridgeMessage;
+import org.originrelay.provisioningbridge.mapping.ProvisioningHeaders;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -23,6 +29,8 @@ import org.springframework.stereotype.Component;
  * round trip per run), unmappable messages parked in the bridge's dead-letter queue by the kit's
  * {@link ParkingLot}. Returns how many messages, from the first, the broker confirmed: the caller acks
  * exactly those at the source, so nothing unconfirmed is ever acked and nothing after a gap overtakes it.
+ * Each published event carries a W3C {@code traceparent} like the kit's outbox messages: a span of the
+ * trace the source message carried, else of the request being handled (REST source), else a new trace.
  */
 @Component
 public class BridgePublisher {
@@ -39,15 +47,19 @@ public class BridgePublisher {
     private final BridgeDestinations destinations;
     private final Counter bridged;
     private final Counter deadLettered;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
     BridgePublisher(ConfirmedPublisher publisher, ParkingLot parking, AmqpAdmin admin, BridgeDestinations destinations,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.publisher = publisher;
         this.parking = parking;
         this.admin = admin;
         this.destinations = destinations;
         this.bridged = meters.counter("relay.bridge.bridged");
         this.deadLettered = meters.counter("relay.bridge.dead_lettered");
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
+        this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
     }
 
     public Outcome publish(List<BridgeMessage> batch) {
@@ -64,16 +76,21 @@ public class BridgePublisher {
                 continue;
             }
             List<ConfirmedPublisher.Outgoing> run = new ArrayList<>();
+            List<Span> spans = new ArrayList<>();
             for (int i = confirmed; i < batch.size() && batch.get(i) instanceof BridgeMessage.Routed routed; i++) {
+                Span span = spanFor(routed);
+                spans.add(span);
                 run.add(new ConfirmedPublisher.Outgoing(destinations.exchange(), routed.routingKey(),
-                        amqp(routed.messageId(), routed.headers(), routed.body())));
+                        amqp(routed.messageId(), traced(routed.headers(), span), routed.body())));
             }
             List<Boolean> confirms;
             try {
                 confirms = publisher.publishEvents(run);
             } catch (PublishFailedException e) {
+                spans.forEach(span -> span.error(e).end());
                 return new Outcome(confirmed, "RabbitMQ: " + e.getMessage());
             }
+            spans.forEach(Span::end);
             for (boolean confirm : confirms) {
                 if (!confirm) {
                     return new Outcome(confirmed, "RabbitMQ did not confirm message " + batch.get(confirmed).messageId()
@@ -107,6 +124,23 @@ public class BridgePublisher {
                         + " and cannot be declared: " + rootMessage(declarationFailed) + "; holding the stream";
             }
         }
+    }
+
+    /** A span of the source message's trace if it carried one, else of the current one, else a new trace. */
+    private Span spanFor(BridgeMessage.Routed routed) {
+        Object sourceTrace = routed.headers().get(ProvisioningHeaders.TRACE_PARENT);
+        Span.Builder builder = sourceTrace instanceof String traceParent
+                ? propagator.extract(Map.of(ProvisioningHeaders.TRACE_PARENT, traceParent), Map::get)
+                : tracer.spanBuilder();
+        return builder.name("bridge " + routed.routingKey()).kind(Span.Kind.PRODUCER)
+                .tag("messaging.message.id", routed.messageId()).start();
+    }
+
+    /** The message's headers with the span's {@code traceparent} (replacing the source's, its parent). */
+    private Map<String, Object> traced(Map<String, Object> headers, Span span) {
+        Map<String, Object> traced = new HashMap<>(headers);
+        propagator.inject(span.context(), traced, Map::put);
+        return traced;
     }
 
     private static String rootMessage(Throwable failure) {

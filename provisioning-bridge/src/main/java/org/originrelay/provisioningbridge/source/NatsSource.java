@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.originrelay.provisioningbridge.BridgeProperties;
 import org.originrelay.provisioningbridge.mapping.ProvisioningEventMapping;
+import org.originrelay.provisioningbridge.mapping.ProvisioningHeaders;
 import org.originrelay.provisioningbridge.mapping.SourceMessage;
 import org.originrelay.provisioningbridge.publishing.BridgePublisher;
 import org.slf4j.Logger;
@@ -190,7 +191,7 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private Duration bridge(List<Message> batch, AtomicLong bridged) {
         BridgePublisher.Outcome outcome = publisher.publish(batch.stream().map(message -> ProvisioningEventMapping.map(
                 new SourceMessage(nats.messageSource(), generation, message.metaData().streamSequence(),
-                        message.metaData().deliveredCount(), message.getData()))).toList());
+                        message.metaData().deliveredCount(), message.getData(), traceParentOf(message)))).toList());
         int confirmed = outcome.confirmed();
         for (int i = 0; i < confirmed; i++) {
             batch.get(i).ack();
@@ -370,5 +371,10 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** The trace the publisher of the NATS message started, if it sent one in the message's headers. */
+    private static String traceParentOf(Message message) {
+        return message.hasHeaders() ? message.getHeaders().getFirst(ProvisioningHeaders.TRACE_PARENT) : null;
     }
 }

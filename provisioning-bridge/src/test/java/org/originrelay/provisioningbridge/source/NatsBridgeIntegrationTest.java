@@ -44,6 +44,7 @@ class NatsBridgeIntegrationTest {
     private static final String NAME = BridgeTestEnvironment.uniqueName("bridge-test");
     private static final String STREAM = "stream:" + NAME;
     private static final String BUCKET = BridgeTestEnvironment.uniqueName("subscriptions");
+    private static final String TRACE_PARENT = "00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]";
     private static Connection nats;
     private static String idPrefix;
 
@@ -123,8 +124,27 @@ class NatsBridgeIntegrationTest {
         assertThat(created.<Object>getHeader("object-id")).isEqualTo("alice-id");
         assertThat(created.<Object>getHeader("object-id-source")).isEqualTo("id");
         assertThat(created.<Object>getHeader("object-dn")).isEqualTo("uid=alice,cn=users,dc=example");
+        // Each bridged message starts its own trace (the source sent none), as W3C traceparent.
+        assertThat(received).extracting(message -> message.getMessageProperties().<String>getHeader("traceparent"))
+                .allMatch(traceParent -> traceParent != null && traceParent.matches(TRACE_PARENT))
+                .extracting(traceParent -> traceParent.split("-")[1]).doesNotHaveDuplicates();
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer().getNumAckPending() == 0
                 && consumer().getNumPending() == 0);
+    }
+
+    @Test
+    void aBridgedMessageContinuesTheTraceTheSourceMessageCarried() throws Exception {
+        String sourceTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        io.nats.client.impl.Headers headers = new io.nats.client.impl.Headers().add("traceparent", sourceTrace);
+        nats.jetStream().publish(NAME + ".main", headers,
+                message("udm-listener", "{}", user("erin", "cn=users")).getBytes(StandardCharsets.UTF_8));
+
+        String traceParent = receive(1).getFirst().getMessageProperties().getHeader("traceparent");
+
+        assertThat(traceParent).matches(TRACE_PARENT);
+        assertThat(traceParent.split("-")[1]).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(traceParent.split("-")[2]).as("the bridge's own span, a child of the source's")
+                .isNotEqualTo("00f067aa0ba902b7");
     }
 
     @Test

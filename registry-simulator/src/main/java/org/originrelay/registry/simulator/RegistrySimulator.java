@@ -5,7 +5,6 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +16,8 @@ import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory stand-in for a Project Origin registry, serving its gRPC {@code RegistryService} for
@@ -37,7 +38,7 @@ import org.originrelay.registry.protocol.v1.registry.Transaction;
  */
 public final class RegistrySimulator implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RegistrySimulator.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrySimulator.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final String registryName;
@@ -53,7 +54,7 @@ public final class RegistrySimulator implements AutoCloseable {
         this.ledger = new TransactionLedger(commitDelay, streams,
                 new CommitRules(streams, builder.issuerKeys, builder.commitmentScheme.verifier()));
         this.server = Grpc.newServerBuilderForPort(builder.port, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(new RegistryServiceHandler(ledger), availability))
+                .addService(ServerInterceptors.intercept(new RegistryServiceHandler(ledger), availability, new CallTraces()))
                 .build();
     }
 
@@ -72,8 +73,7 @@ public final class RegistrySimulator implements AutoCloseable {
     /** Starts listening on all interfaces; returns this for chaining. */
     public RegistrySimulator start() throws IOException {
         server.start();
-        LOG.log(Level.INFO, () -> "registry simulator '" + registryName + "' listening on port " + port()
-                + " (commit delay " + commitDelay + ")");
+        LOG.info("registry simulator '{}' listening on port {} (commit delay {})", registryName, port(), commitDelay);
         return this;
     }
 
@@ -157,9 +157,10 @@ public final class RegistrySimulator implements AutoCloseable {
      * {@code --registry-name=}, {@code --issuer-secret=}, {@code --commitments=} arguments.
      */
     public static void main(String[] args) throws IOException, InterruptedException {
+        SimulatorLogging.initialize();
         SimulatorSettings settings = SimulatorSettings.from(System.getenv(), args);
         if (settings.usesDevelopmentSecret()) {
-            LOG.log(Level.WARNING, "using the development issuer secret; set REGISTRY_ISSUER_SECRET outside local runs");
+            LOG.warn("using the development issuer secret; set REGISTRY_ISSUER_SECRET outside local runs");
         }
         RegistrySimulator simulator = builder()
                 .port(settings.port())

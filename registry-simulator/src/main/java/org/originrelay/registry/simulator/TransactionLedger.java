@@ -1,6 +1,5 @@
 package org.originrelay.registry.simulator;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,10 @@ import java.util.function.Predicate;
 import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 import org.originrelay.registry.protocol.v1.registry.TransactionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * Receipts, statuses and the delayed commit of transactions. One lock guards all state, and commits run on
@@ -22,7 +25,7 @@ import org.originrelay.registry.protocol.v1.registry.TransactionState;
  */
 final class TransactionLedger implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(TransactionLedger.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionLedger.class);
     static final String RESUBMITTED = "transaction already committed (resubmitted)";
 
     private final Duration commitDelay;
@@ -47,9 +50,14 @@ final class TransactionLedger implements AutoCloseable {
             totalReceived++;
             receipts.merge(id, 1L, Long::sum);
             TransactionStatus status = statuses.get(id);
+            LOG.info("received transaction {} ({} time(s), was {})", id, receipts.get(id),
+                    status == null ? "new" : status.state());
             if (status == null) {
                 statuses.put(id, TransactionStatus.PENDING);
-                committer.schedule(() -> commit(id, transaction), commitDelay.toNanos(), TimeUnit.NANOSECONDS);
+                // The commit's log lines carry the trace of the call that sent the transaction.
+                Map<String, String> trace = MDC.getCopyOfContextMap();
+                committer.schedule(() -> inContext(trace, () -> commit(id, transaction)), commitDelay.toNanos(),
+                        TimeUnit.NANOSECONDS);
             } else if (status.state() == TransactionState.COMMITTED) {
                 // The real registry is not idempotent (its issue #199): a resent committed transaction is
                 // processed again, fails, and its status is overwritten. Clients must not resend blindly.
@@ -94,8 +102,19 @@ final class TransactionLedger implements AutoCloseable {
                 .map(TransactionStatus::failed)
                 .orElseGet(() -> apply(transaction));
         statuses.put(id, outcome);
-        LOG.log(outcome.state() == TransactionState.FAILED ? Level.INFO : Level.DEBUG,
-                () -> "transaction " + id + " " + outcome.state() + " " + outcome.message());
+        LOG.atLevel(outcome.state() == TransactionState.FAILED ? Level.INFO : Level.DEBUG)
+                .log("transaction {} {} {}", id, outcome.state(), outcome.message());
+    }
+
+    private static void inContext(Map<String, String> context, Runnable work) {
+        if (context != null) {
+            MDC.setContextMap(context);
+        }
+        try {
+            work.run();
+        } finally {
+            MDC.clear();
+        }
     }
 
     private Optional<String> forcedFailure(Transaction transaction) {
@@ -113,7 +132,7 @@ final class TransactionLedger implements AutoCloseable {
             return TransactionStatus.failed(rejection.getMessage());
         } catch (RuntimeException bug) {
             // Fail loudly rather than leave the transaction PENDING forever for a client that polls.
-            LOG.log(Level.WARNING, "could not process a transaction", bug);
+            LOG.warn("could not process a transaction", bug);
             return TransactionStatus.failed("simulator error: " + bug);
         }
     }

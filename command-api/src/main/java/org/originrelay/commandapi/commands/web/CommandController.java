@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.util.UUID;
 import org.originrelay.commandapi.commands.ClaimRequest;
 import org.originrelay.commandapi.commands.CommandIntake;
+import org.originrelay.commandapi.commands.CommandLogContext;
 import org.originrelay.commandapi.commands.CommandQueries;
 import org.originrelay.commandapi.commands.CommandReader;
 import org.originrelay.commandapi.commands.CommandRequest;
@@ -80,15 +81,25 @@ class CommandController {
     @GetMapping("/{commandId}")
     CommandView command(@PathVariable UUID commandId, Authentication reader) {
         boolean operator = reader.getAuthorities().stream().anyMatch(granted -> OPERATOR.equals(granted.getAuthority()));
-        return queries.find(commandId, new CommandReader(reader.getName(), operator));
+        CommandLogContext.put(commandId);
+        try {
+            return queries.find(commandId, new CommandReader(reader.getName(), operator));
+        } finally {
+            CommandLogContext.clear();
+        }
     }
 
+    /** The intake puts the command id into the logging context as soon as it is known; cleared here. */
     private ResponseEntity<Receipt> accept(CommandRequest request, Principal requester, String idempotencyKey) {
-        Receipt receipt = idempotencyKey == null
-                ? intake.accept(request, requester.getName())
-                : intake.accept(request, requester.getName(), IdempotencyKeys.checked(idempotencyKey));
-        return ResponseEntity.accepted()
-                .location(URI.create(BASE_PATH + "/" + receipt.commandId()))
-                .body(receipt);
+        try {
+            Receipt receipt = idempotencyKey == null
+                    ? intake.accept(request, requester.getName())
+                    : intake.accept(request, requester.getName(), IdempotencyKeys.checked(idempotencyKey));
+            return ResponseEntity.accepted()
+                    .location(URI.create(BASE_PATH + "/" + receipt.commandId()))
+                    .body(receipt);
+        } finally {
+            CommandLogContext.clear();
+        }
     }
 }
