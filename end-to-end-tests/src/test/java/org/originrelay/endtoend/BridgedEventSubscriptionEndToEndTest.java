@@ -105,8 +105,9 @@ class BridgedEventSubscriptionEndToEndTest {
         // In this JVM the other services' database and kit auto-configurations are on the classpath too:
         // give them a schema of their own, as if the bridge had one.
         Map<String, Object> properties = new HashMap<>(environment.serviceProperties("provisioning_bridge"));
-        properties.put("relay.bridge.namespace", environment.namespace());
         properties.put("relay.bridge.nats.url", NatsServer.locate().url());
+        // The stack's naming: stream "stream:<subscription>", live messages on "<subscription>.main".
+        properties.put("relay.bridge.nats.subscription", source);
         properties.put("relay.bridge.nats.stream", "stream:" + source);
         properties.put("relay.bridge.nats.durable", source);
         properties.put("relay.bridge.nats.source-name", source);
