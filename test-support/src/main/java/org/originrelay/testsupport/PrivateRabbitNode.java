@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * with {@code scripts/rabbitmq-private-node} on free ports, with its own name, data and cookie under a
  * temporary directory, so the machine's broker is never touched. Nodes created with the same
  * {@link #newBaseDirectory() base directory} share a cookie. {@link #close()} stops the node and deletes
- * its data. Needs {@code rabbitmq-server} installed; no management plugin.
+ * its data. Needs {@code rabbitmq-server} installed; no management plugin ({@link #startWithPrometheus()}:
+ * with the Prometheus plugin, for tests of what the broker reports).
  */
 public final class PrivateRabbitNode implements AutoCloseable {
 
@@ -33,14 +34,16 @@ public final class PrivateRabbitNode implements AutoCloseable {
     private final String name;
     private final int amqpPort;
     private final int distributionPort;
+    private final int prometheusPort;
 
     private PrivateRabbitNode(Path baseDirectory, boolean ownsBaseDirectory, String name, int amqpPort,
-            int distributionPort) {
+            int distributionPort, int prometheusPort) {
         this.baseDirectory = baseDirectory;
         this.ownsBaseDirectory = ownsBaseDirectory;
         this.name = name;
         this.amqpPort = amqpPort;
         this.distributionPort = distributionPort;
+        this.prometheusPort = prometheusPort;
     }
 
     /** Whether this machine can start a private node at all. */
@@ -51,12 +54,20 @@ public final class PrivateRabbitNode implements AutoCloseable {
 
     /** Starts a node in a fresh temporary directory that {@link #close()} deletes. */
     public static PrivateRabbitNode start() {
-        return start(newBaseDirectory(), true);
+        return start(newBaseDirectory(), true, false);
+    }
+
+    /**
+     * Starts a node, in a fresh temporary directory, that runs the {@code rabbitmq_prometheus} plugin on
+     * {@link #prometheusPort()} and emits its statistics every second.
+     */
+    public static PrivateRabbitNode startWithPrometheus() {
+        return start(newBaseDirectory(), true, true);
     }
 
     /** Starts a node in {@code baseDirectory}, sharing its cookie with the other nodes there. */
     public static PrivateRabbitNode startIn(Path baseDirectory) {
-        return start(baseDirectory, false);
+        return start(baseDirectory, false, false);
     }
 
     public static Path newBaseDirectory() {
@@ -67,13 +78,19 @@ public final class PrivateRabbitNode implements AutoCloseable {
         }
     }
 
-    private static PrivateRabbitNode start(Path baseDirectory, boolean ownsBaseDirectory) {
+    private static PrivateRabbitNode start(Path baseDirectory, boolean ownsBaseDirectory, boolean prometheus) {
         String name = "relaytest-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         int amqpPort = freePort();
         int distributionPort = freePort();
+        int prometheusPort = prometheus ? freePort() : -1;
         PrivateRabbitNode node = new PrivateRabbitNode(baseDirectory, ownsBaseDirectory, name, amqpPort,
-                distributionPort);
-        node.script("start", String.valueOf(amqpPort), String.valueOf(distributionPort));
+                distributionPort, prometheusPort);
+        if (prometheus) {
+            node.script("start", String.valueOf(amqpPort), String.valueOf(distributionPort),
+                    String.valueOf(prometheusPort));
+        } else {
+            node.script("start", String.valueOf(amqpPort), String.valueOf(distributionPort));
+        }
         return node;
     }
 
@@ -87,6 +104,11 @@ public final class PrivateRabbitNode implements AutoCloseable {
 
     public int distributionPort() {
         return distributionPort;
+    }
+
+    /** The Prometheus plugin's port, e.g. for {@code http://127.0.0.1:<port>/metrics/detailed}; -1 without it. */
+    public int prometheusPort() {
+        return prometheusPort;
     }
 
     /** The Erlang node name, {@code <name>@localhost}. */

@@ -6,8 +6,14 @@ package org.originrelay.commandapi.subscriptions;
  */
 public interface SubscriptionBroker {
 
-    /** A subscription's queue and its parked messages, as the broker reports them now. */
-    record Status(long messages, int consumers, long parked) {
+    /**
+     * A subscription's queue and its parked messages, as the broker reports them now.
+     *
+     * @param messages ready in the subscription's queue (not those delivered and not yet acked)
+     * @param oldestParkedAt when the message at the head of the dead-letter queue was parked; {@code null}
+     *     when none is
+     */
+    record Status(long messages, int consumers, long parked, java.time.Instant oldestParkedAt) {
     }
 
     void declare(SubscriptionSpec spec);

@@ -1,5 +1,6 @@
 package org.originrelay.commandapi.subscriptions;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,8 @@ class NodeSubscriberIntegrationTest {
     SubscriptionRetryRouter router;
     @Autowired
     DeadLetterQueues deadLetters;
+    @Autowired
+    MeterRegistry meters;
 
     @TempDir
     Path temporary;
@@ -154,6 +157,19 @@ class NodeSubscriberIntegrationTest {
             assertThat(view.get("counters").get("rejected").asLong()).isEqualTo(7);
             assertThat(view.get("counters").get("parked").asLong()).isEqualTo(1);
             assertThat(view.get("counters").get("retriedByAttempt").get("3").asLong()).isEqualTo(2);
+            assertThat(java.time.Instant.parse(view.get("status").get("oldestParkedAt").asString()))
+                    .isEqualTo(parked.parkedAt());
+            assertThat(view.get("status").get("oldestParkedAgeSeconds").asLong()).isBetween(0L, 600L);
+            // The machine's broker runs no Prometheus plugin: deliveries and acks are unknown, and say why.
+            assertThat(view.get("counters").get("delivered").isNull()).isTrue();
+            assertThat(view.get("counters").get("acked").isNull()).isTrue();
+            assertThat(view.get("counters").get("deliveriesSource").asString())
+                    .startsWith("unavailable: no broker metrics endpoint configured");
+            assertThat(meters.get("relay.subscription.dead_letters").tag("subscription", "invitations").gauge().value())
+                    .isEqualTo(1);
+            assertThat(meters.get("relay.subscription.consumers").tag("subscription", "invitations").gauge().value())
+                    .isEqualTo(1);
+            assertThat(meters.find("relay.subscription.delivered").meters()).isEmpty();
             assertThat(api.delete("/api/v1/subscriptions/invitations").status()).isEqualTo(409);
 
             // The UMC endpoint is back: replay the parked message as the dead-letter API does.

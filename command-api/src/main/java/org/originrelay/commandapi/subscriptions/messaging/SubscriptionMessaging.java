@@ -2,7 +2,11 @@ package org.originrelay.commandapi.subscriptions.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.Optional;
+import org.originrelay.commandapi.subscriptions.BrokerDeliveries;
 import org.originrelay.commandapi.subscriptions.SubscriptionMetrics;
+import org.originrelay.commandapi.subscriptions.SubscriptionStatistics;
 import org.originrelay.commandapi.subscriptions.SubscriptionNames;
 import org.originrelay.commandapi.subscriptions.Subscriptions;
 import org.originrelay.messaging.publish.ConfirmedPublisher;
@@ -10,6 +14,7 @@ import org.originrelay.messaging.rejection.RejectedMessageRouter;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.originrelay.messaging.deadletter.DeadLetterQueues;
 import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Declarables;
@@ -35,8 +40,8 @@ class SubscriptionMessaging {
     @Bean
     SubscriptionTopology subscriptionTopology(AmqpAdmin admin, SubscriptionNames names,
             @Value("${command-api.subscriptions.delivery-limit:20}") int deliveryLimit,
-            DeadLetterRegistry deadLetterRegistry) {
-        return new SubscriptionTopology(admin, names, deliveryLimit, deadLetterRegistry);
+            DeadLetterRegistry deadLetterRegistry, DeadLetterQueues deadLetterQueues) {
+        return new SubscriptionTopology(admin, names, deliveryLimit, deadLetterRegistry, deadLetterQueues);
     }
 
     /** Declared by Spring's admin on every (re)connection, and removed by the tests' cleanup. */
@@ -48,6 +53,21 @@ class SubscriptionMessaging {
     @Bean
     SubscriptionMetrics subscriptionMetrics(ObjectProvider<MeterRegistry> meters) {
         return new SubscriptionMetrics(meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * @param brokerMetricsUrl the broker's Prometheus plugin listener (e.g. {@code http://rabbitmq:15692});
+     *     empty: delivered and acked are unavailable (docs/subscriptions.md)
+     */
+    @Bean
+    SubscriptionStatistics subscriptionStatistics(SubscriptionTopology topology, SubscriptionNames names,
+            SubscriptionMetrics metrics, ObjectProvider<MeterRegistry> meters,
+            @Value("${command-api.subscriptions.broker-metrics-url:}") String brokerMetricsUrl,
+            @Value("${spring.rabbitmq.virtual-host:/}") String vhost) {
+        Optional<BrokerDeliveries> deliveries = brokerMetricsUrl.isBlank() ? Optional.empty()
+                : Optional.of(new BrokerPrometheusCounters(brokerMetricsUrl, vhost));
+        return new SubscriptionStatistics(topology, names, metrics, deliveries,
+                meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
     }
 
     @Bean
@@ -65,10 +85,13 @@ class SubscriptionMessaging {
      */
     @Bean
     SmartInitializingSingleton subscriptionRedeclaration(ConnectionFactory connectionFactory,
-            Subscriptions subscriptions, SubscriptionTopology topology) {
+            Subscriptions subscriptions, SubscriptionTopology topology, SubscriptionStatistics statistics) {
         ConnectionListener redeclare = connection -> {
             try {
-                subscriptions.all().forEach(subscription -> topology.declare(subscription.spec()));
+                subscriptions.all().forEach(subscription -> {
+                    topology.declare(subscription.spec());
+                    statistics.track(subscription.name());
+                });
             } catch (RuntimeException e) {
                 log.warn("Could not re-declare the subscriptions; the next connection tries again: {}", e.getMessage());
             }

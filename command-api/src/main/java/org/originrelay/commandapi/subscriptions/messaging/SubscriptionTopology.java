@@ -1,7 +1,9 @@
 package org.originrelay.commandapi.subscriptions.messaging;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.originrelay.commandapi.subscriptions.SubscriptionBroker;
@@ -9,6 +11,7 @@ import org.originrelay.commandapi.subscriptions.SubscriptionBrokerUnavailable;
 import org.originrelay.commandapi.subscriptions.SubscriptionNames;
 import org.originrelay.commandapi.subscriptions.SubscriptionSpec;
 import org.originrelay.messaging.deadletter.DeadLetterQueueDescriptor;
+import org.originrelay.messaging.deadletter.DeadLetterQueues;
 import org.originrelay.messaging.deadletter.DeadLetterRegistry;
 import org.originrelay.messaging.publish.PublishFailedException;
 import org.springframework.amqp.AmqpException;
@@ -44,13 +47,15 @@ public class SubscriptionTopology implements SubscriptionBroker {
     private final SubscriptionNames names;
     private final int deliveryLimit;
     private final DeadLetterRegistry deadLetterRegistry;
+    private final DeadLetterQueues deadLetterQueues;
 
     public SubscriptionTopology(AmqpAdmin admin, SubscriptionNames names, int deliveryLimit,
-            DeadLetterRegistry deadLetterRegistry) {
+            DeadLetterRegistry deadLetterRegistry, DeadLetterQueues deadLetterQueues) {
         this.admin = admin;
         this.names = names;
         this.deliveryLimit = deliveryLimit;
         this.deadLetterRegistry = deadLetterRegistry;
+        this.deadLetterQueues = deadLetterQueues;
     }
 
     /** What every subscription shares; declared (and re-declared on every connection) by Spring's admin. */
@@ -126,15 +131,24 @@ public class SubscriptionTopology implements SubscriptionBroker {
         });
     }
 
-    /** Ready messages and consumers from passive declares (the broker has no management plugin to ask). */
+    /**
+     * Ready messages and consumers from a passive declare of the subscriber's queue (AMQP reports no
+     * more); parked messages and when the oldest was parked from the dead-letter queue, whose head is
+     * read and put back in place by the kit's browsing (a classic queue of ours, never the subscriber's).
+     */
     @Override
     public Status status(String name) {
-        return onBroker(() -> {
-            QueueInformation queue = admin.getQueueInfo(names.queue(name));
-            QueueInformation parked = admin.getQueueInfo(names.deadLetterQueue(name));
-            return new Status(queue == null ? 0 : queue.getMessageCount(), queue == null ? 0 : queue.getConsumerCount(),
-                    parked == null ? 0 : parked.getMessageCount());
-        });
+        QueueInformation queue = onBroker(() -> admin.getQueueInfo(names.queue(name)));
+        Optional<DeadLetterQueues.Depth> parked;
+        try {
+            parked = deadLetterQueues.depth(names.deadLetterQueue(name));
+        } catch (IOException | AmqpException e) {
+            throw new SubscriptionBrokerUnavailable("the broker did not answer for " + names.deadLetterQueue(name)
+                    + ": " + e.getMessage(), e);
+        }
+        return new Status(queue == null ? 0 : queue.getMessageCount(), queue == null ? 0 : queue.getConsumerCount(),
+                parked.map(DeadLetterQueues.Depth::messages).orElse(0L),
+                parked.map(DeadLetterQueues.Depth::oldestParkedAt).orElse(null));
     }
 
     private Queue subscriptionQueue(String name) {

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 import org.originrelay.commandapi.subscriptions.Caller;
 import org.originrelay.commandapi.subscriptions.Subscription;
-import org.originrelay.commandapi.subscriptions.SubscriptionMetrics;
 import org.originrelay.commandapi.subscriptions.SubscriptionNames;
+import org.originrelay.commandapi.subscriptions.SubscriptionStatistics;
 import org.originrelay.commandapi.subscriptions.Subscriptions;
 import org.originrelay.security.Roles;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,14 +32,14 @@ class SubscriptionController {
 
     private final Subscriptions subscriptions;
     private final SubscriptionNames names;
-    private final SubscriptionMetrics metrics;
+    private final SubscriptionStatistics statistics;
     private final String vhost;
 
-    SubscriptionController(Subscriptions subscriptions, SubscriptionNames names, SubscriptionMetrics metrics,
+    SubscriptionController(Subscriptions subscriptions, SubscriptionNames names, SubscriptionStatistics statistics,
             @Value("${spring.rabbitmq.virtual-host:/}") String vhost) {
         this.subscriptions = subscriptions;
         this.names = names;
-        this.metrics = metrics;
+        this.statistics = statistics;
         this.vhost = vhost;
     }
 
@@ -72,11 +72,12 @@ class SubscriptionController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String name, @RequestParam(defaultValue = "false") boolean force, Authentication caller) {
         subscriptions.delete(name, force, caller(caller));
+        statistics.forget(name);
     }
 
     private SubscriptionView view(Subscription subscription) {
-        return SubscriptionView.of(subscription, names, vhost, subscriptions.status(subscription.name()),
-                metrics.counts(subscription.name()));
+        statistics.track(subscription.name());
+        return SubscriptionView.of(subscription, names, vhost, statistics.figures(subscription.name()));
     }
 
     private static Caller caller(Authentication authentication) {

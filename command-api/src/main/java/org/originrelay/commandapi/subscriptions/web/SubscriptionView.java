@@ -6,16 +6,26 @@ import java.util.List;
 import java.util.Map;
 import org.originrelay.commandapi.subscriptions.RetrySettings;
 import org.originrelay.commandapi.subscriptions.Subscription;
-import org.originrelay.commandapi.subscriptions.SubscriptionBroker.Status;
 import org.originrelay.commandapi.subscriptions.SubscriptionNames;
+import org.originrelay.commandapi.subscriptions.SubscriptionStatistics.Figures;
 
 /**
  * A subscription as its client sees it: what to consume, which broker permissions that takes, the
- * settings with the resulting delays, and the queue's state now.
+ * settings with the resulting delays, the queue's state now and the counts so far (docs/subscriptions.md
+ * says where each figure comes from).
  */
 record SubscriptionView(String name, String owner, String exchange, List<String> bindings, RetryView retry,
-        String queue, String deadLetterQueue, Permissions permissions, Status status, Map<String, Object> counters,
-        long version, Instant createdAt, Instant updatedAt) {
+        String queue, String deadLetterQueue, Permissions permissions, StatusView status,
+        Map<String, Object> counters, long version, Instant createdAt, Instant updatedAt) {
+
+    /**
+     * @param messages ready in the queue
+     * @param parked in the dead-letter queue
+     * @param oldestParkedAt when the oldest parked message was parked; null when none is
+     */
+    record StatusView(long messages, int consumers, long parked, Instant oldestParkedAt,
+            Long oldestParkedAgeSeconds) {
+    }
 
     record RetryView(Duration initialDelay, double multiplier, Duration maxDelay, int maxAttempts,
             List<Duration> delays) {
@@ -28,8 +38,7 @@ record SubscriptionView(String name, String owner, String exchange, List<String>
     record Permissions(String vhost, String configure, String write, String read) {
     }
 
-    static SubscriptionView of(Subscription subscription, SubscriptionNames names, String vhost, Status status,
-            Map<String, Object> counters) {
+    static SubscriptionView of(Subscription subscription, SubscriptionNames names, String vhost, Figures figures) {
         RetrySettings retry = subscription.spec().retry();
         List<Duration> delays = java.util.stream.IntStream.rangeClosed(1, retry.maxAttempts())
                 .mapToObj(attempt -> retry.ladder().delayBefore(attempt).orElseThrow()).toList();
@@ -39,6 +48,8 @@ record SubscriptionView(String name, String owner, String exchange, List<String>
                 new RetryView(retry.initialDelay(), retry.multiplier(), retry.maxDelay(), retry.maxAttempts(), delays),
                 queue, names.deadLetterQueue(subscription.name()),
                 new Permissions(vhost, "^$", "^$", "^" + queue.replace(".", "\\.") + "$"),
-                status, counters, subscription.version(), subscription.createdAt(), subscription.updatedAt());
+                new StatusView(figures.status().messages(), figures.status().consumers(), figures.status().parked(),
+                        figures.status().oldestParkedAt(), figures.oldestParkedAgeSeconds()),
+                figures.counters(), subscription.version(), subscription.createdAt(), subscription.updatedAt());
     }
 }
