@@ -30,6 +30,7 @@ import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
 import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
 import org.originrelay.registry.protocol.v1.electricity.KeyType;
 import org.originrelay.registry.protocol.v1.electricity.PublicKey;
+import org.originrelay.registry.protocol.v1.electricity.TransferredEvent;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 import org.originrelay.registry.protocol.v1.registry.TransactionHeader;
 
@@ -81,6 +82,18 @@ class ElectricityVerifierRulesTest {
                 "Invalid owner key, not a valid publicKey (Secp256k1 keys are not supported by this simulator)");
         assertRejected(resigned(issue, event, header -> keys.signAsOwner("alice", header)),
                 "Invalid issuer signature for GridArea \u201dDK1\u201d");
+    }
+
+    @Test
+    void aNewOwnerMustBeAValidPublicKey() throws InvalidProtocolBufferException {
+        rules.commit(issueProduction(1000));
+        Transaction transfer = factory.transfer(production, productionSlice, 1000, "alice", "bob");
+        TransferredEvent event = TransferredEvent.parseFrom(transfer.getPayload());
+        PublicKey raw = PublicKey.newBuilder().setType(KeyType.ED25519)
+                .setContent(ByteString.copyFrom(new byte[32])).build();
+
+        assertRejected(resigned(transfer, event.toBuilder().setNewOwner(raw).build(),
+                header -> keys.signAsOwner("alice", header)), "Invalid NewOwner key, not a valid publicKey");
     }
 
     @Test
