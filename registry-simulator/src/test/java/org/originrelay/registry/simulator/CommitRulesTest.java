@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -163,6 +164,19 @@ class CommitRulesTest {
                 .build();
 
         assertRejected(resigned(issue, forged, header -> keys.signAsIssuer("DK1", header)),
+                "Invalid range proof for Quantity commitment");
+    }
+
+    @Test
+    void aQuantityCommitmentThatIsNotAPointIsRejectedAsTheVerifierRejectsIt() {
+        IssuedEvent event = payload(issueProduction(1000), IssuedEvent.parser());
+        byte[] notAPoint = new byte[32];
+        Arrays.fill(notAPoint, (byte) 0xFF);
+        IssuedEvent forged = event.toBuilder()
+                .setQuantityCommitment(event.getQuantityCommitment().toBuilder().setContent(ByteString.copyFrom(notAPoint)))
+                .build();
+
+        assertRejected(resigned(issueProduction(1000), forged, header -> keys.signAsIssuer("DK1", header)),
                 "Invalid range proof for Quantity commitment");
     }
 
