@@ -229,7 +229,7 @@ class CertificateFlowEndToEndTest {
             assertThat(system.registry().statusOf(forgedId)).isEqualTo(
                     new TransactionStatus(TransactionState.FAILED, "Invalid range proof for Quantity commitment"));
             assertThat(system.registry().statusOf(wronglySignedId)).isEqualTo(
-                    new TransactionStatus(TransactionState.FAILED, "invalid header signature"));
+                    new TransactionStatus(TransactionState.FAILED, "Invalid signature for slice"));
         });
         assertThat(committedOnRegistry(issued.id())).hasSize(1);
     }

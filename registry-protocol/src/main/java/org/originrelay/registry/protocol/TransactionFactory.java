@@ -15,6 +15,8 @@ import org.originrelay.registry.protocol.v1.electricity.GranularCertificateType;
 import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
 import org.originrelay.registry.protocol.v1.electricity.SlicedEvent;
 import org.originrelay.registry.protocol.v1.electricity.TransferredEvent;
+import org.originrelay.registry.protocol.v1.electricity.UnclaimedEvent;
+import org.originrelay.registry.protocol.v1.electricity.WithdrawnEvent;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 import org.originrelay.registry.protocol.v1.registry.TransactionHeader;
 
@@ -35,11 +37,19 @@ public final class TransactionFactory {
         this.commitments = Objects.requireNonNull(commitments, "commitments");
     }
 
-    /** Issues a certificate with one slice owned by {@code owner}; signed by the grid area's issuer. */
+    /**
+     * Issues a certificate with one slice owned by {@code owner}; signed by the grid area's issuer. The
+     * period must last from one minute to one hour ({@link IssuancePeriods}), or the registry refuses it.
+     */
     public Transaction issue(UUID certificateId, UUID sliceId, GranularCertificateType type, Instant start,
             Instant end, String gridArea, long quantity, String owner) {
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("period start " + start + " must be before its end " + end);
+        }
+        // The registry would FAIL it; better not to send what cannot be committed.
+        String periodProblem = IssuancePeriods.problem(start, end);
+        if (periodProblem != null) {
+            throw new IllegalArgumentException(periodProblem + ": " + start + " to " + end);
         }
         IssuedEvent event = IssuedEvent.newBuilder()
                 .setCertificateId(ProtoIds.streamId(registryName, certificateId))
@@ -113,6 +123,23 @@ public final class TransactionFactory {
                 .setCertificateId(ProtoIds.streamId(registryName, certificateId))
                 .setAllocationId(ProtoIds.uuid(allocationId))
                 .build();
+        return signed(certificateId, event, header -> keys.signAsOwner(owner, header));
+    }
+
+    /**
+     * Withdraws the whole certificate; signed by the issuer of its grid area. Origin Relay's services do
+     * not withdraw; this serves the issuer-side tools and tests.
+     */
+    public Transaction withdraw(UUID certificateId, String gridArea) {
+        return signed(certificateId, WithdrawnEvent.getDefaultInstance(), header -> keys.signAsIssuer(gridArea, header));
+    }
+
+    /**
+     * Returns the slice claimed under {@code allocationId} to its owner, once the opposite certificate is
+     * withdrawn; signed by the owner of the claimed slice.
+     */
+    public Transaction unclaim(UUID certificateId, UUID allocationId, String owner) {
+        UnclaimedEvent event = UnclaimedEvent.newBuilder().setAllocationId(ProtoIds.uuid(allocationId)).build();
         return signed(certificateId, event, header -> keys.signAsOwner(owner, header));
     }
 

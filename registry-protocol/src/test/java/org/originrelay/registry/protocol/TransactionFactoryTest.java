@@ -18,6 +18,7 @@ import org.originrelay.registry.protocol.v1.electricity.IssuedEvent;
 import org.originrelay.registry.protocol.v1.electricity.PublicKey;
 import org.originrelay.registry.protocol.v1.electricity.SlicedEvent;
 import org.originrelay.registry.protocol.v1.electricity.TransferredEvent;
+import org.originrelay.registry.protocol.v1.electricity.UnclaimedEvent;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 
 class TransactionFactoryTest {
@@ -67,6 +68,35 @@ class TransactionFactoryTest {
     void issueRefusesAnEmptyPeriod() {
         assertThatThrownBy(() -> factory.issue(certificate, slice, GranularCertificateType.PRODUCTION, END, START,
                 "DK1", 1000, "alice")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void issueRefusesPeriodsTheRegistryWouldFailWithItsReason() {
+        assertThatThrownBy(() -> factory.issue(certificate, slice, GranularCertificateType.PRODUCTION, START,
+                END.plusSeconds(1), "DK1", 1000, "alice"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid period, maximum period is 1 hour");
+        assertThatThrownBy(() -> factory.issue(certificate, slice, GranularCertificateType.PRODUCTION, START,
+                START.plusSeconds(59), "DK1", 1000, "alice"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid period, minimum period is 1 minute");
+        assertThat(IssuancePeriods.problem(START, START.plusSeconds(60))).isNull();
+        assertThat(IssuancePeriods.problem(START, END)).isNull();
+    }
+
+    @Test
+    void aWithdrawalIsSignedByTheGridAreasIssuerAndAnUnclaimByTheOwner() throws Exception {
+        Transaction withdrawal = factory.withdraw(certificate, "DK1");
+        UUID allocation = UUID.randomUUID();
+        Transaction unclaim = factory.unclaim(certificate, allocation, "alice");
+
+        assertThat(withdrawal.getHeader().getPayloadType()).isEqualTo("project_origin.electricity.v1.WithdrawnEvent");
+        assertThat(withdrawal.getPayload()).isEmpty();
+        assertThat(signedBy(withdrawal, keys.issuerPublicKey("DK1"))).isTrue();
+        assertThat(unclaim.getHeader().getPayloadType()).isEqualTo("project_origin.electricity.v1.UnclaimedEvent");
+        assertThat(UnclaimedEvent.parseFrom(unclaim.getPayload()).getAllocationId().getValue())
+                .isEqualTo(allocation.toString());
+        assertThat(signedBy(unclaim, keys.ownerPublicKey("alice"))).isTrue();
     }
 
     @Test

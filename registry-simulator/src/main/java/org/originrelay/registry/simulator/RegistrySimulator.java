@@ -5,6 +5,7 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -51,8 +52,11 @@ public final class RegistrySimulator implements AutoCloseable {
         this.registryName = builder.registryName;
         this.commitDelay = builder.commitDelay;
         Streams streams = new Streams(registryName);
+        Expiry expiry = new Expiry(builder.daysBeforeCertificatesExpire.map(Duration::ofDays), builder.clock);
         this.ledger = new TransactionLedger(commitDelay, streams,
-                new CommitRules(streams, builder.issuerKeys, builder.commitmentScheme.verifier()));
+                new CommitRules(streams, builder.issuerKeys, builder.commitmentScheme.verifier(), expiry,
+                        builder.timeConstraint),
+                builder.blockInterval, builder.clock);
         this.server = Grpc.newServerBuilderForPort(builder.port, InsecureServerCredentials.create())
                 .addService(ServerInterceptors.intercept(new RegistryServiceHandler(ledger), availability, new CallTraces()))
                 .build();
@@ -182,8 +186,46 @@ public final class RegistrySimulator implements AutoCloseable {
         private Duration commitDelay = Duration.ZERO;
         private Function<String, Optional<byte[]>> issuerKeys;
         private CommitmentScheme commitmentScheme = CommitmentScheme.PEDERSEN;
+        private Optional<Integer> daysBeforeCertificatesExpire = Optional.empty();
+        private TimeConstraint timeConstraint = TimeConstraint.ENCLOSING;
+        private Duration blockInterval = TransactionLedger.DEFAULT_BLOCK_INTERVAL;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * Certificates expire this many days after their period ends: no transfer, slice, allocation or
+         * claim after that ("Certificate has expired"), as the verifier's {@code DaysBeforeCertificatesExpire}.
+         * Default: never, as the verifier without that setting.
+         */
+        public Builder daysBeforeCertificatesExpire(int days) {
+            if (days < 0) {
+                throw new IllegalArgumentException("days before certificates expire must not be negative");
+            }
+            this.daysBeforeCertificatesExpire = Optional.of(days);
+            return this;
+        }
+
+        /** Whether allocated periods must enclose one another; default {@link TimeConstraint#ENCLOSING}, as the verifier. */
+        public Builder timeConstraint(TimeConstraint timeConstraint) {
+            this.timeConstraint = Objects.requireNonNull(timeConstraint, "timeConstraint");
+            return this;
+        }
+
+        /** How often newly committed transactions are cut into a block (GetBlocks); default one second. */
+        public Builder blockInterval(Duration blockInterval) {
+            if (blockInterval == null || blockInterval.isNegative() || blockInterval.isZero()) {
+                throw new IllegalArgumentException("block interval must be positive");
+            }
+            this.blockInterval = blockInterval;
+            return this;
+        }
+
+        /** The time expiry is judged by and blocks are stamped with; default the system clock (UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
         }
 
         /** 0 (the default) picks a free port; read it with {@link RegistrySimulator#port()}. */

@@ -28,10 +28,11 @@ final class Streams {
         return streams.containsKey(streamId);
     }
 
+    /** The certificate, else "Certificate does not exist" as the verifier answers. */
     CertificateStream require(String streamId) {
         CertificateStream stream = streams.get(streamId);
         if (stream == null) {
-            throw new Rejection("stream " + streamId + " not found");
+            throw new Rejection(Checks.CERTIFICATE_NOT_FOUND);
         }
         return stream;
     }
@@ -41,15 +42,19 @@ final class Streams {
     }
 
     /**
-     * The stream another event refers to if this registry holds it (and then it must exist). A stream on
-     * another registry cannot be seen from here, so checks that need it are skipped, as they would be
-     * without a chronicler.
+     * The certificate another event refers to if this registry holds it; when it should be here but is
+     * not, a rejection with {@code missingMessage}. The real verifier loads a certificate of another
+     * registry from that registry; this simulator cannot, so checks that need it are skipped.
      */
-    Optional<CertificateStream> ifLocal(FederatedStreamId id) {
+    Optional<CertificateStream> counterpart(FederatedStreamId id, String missingMessage) {
         if (!registryName.equals(id.getRegistry())) {
             return Optional.empty();
         }
-        return Optional.of(require(id.getStreamId().getValue()));
+        CertificateStream stream = streams.get(id.getStreamId().getValue());
+        if (stream == null) {
+            throw new Rejection(missingMessage);
+        }
+        return Optional.of(stream);
     }
 
     List<Transaction> committed(String streamId) {

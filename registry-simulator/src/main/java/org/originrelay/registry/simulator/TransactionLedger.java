@@ -1,5 +1,6 @@
 package org.originrelay.registry.simulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.originrelay.registry.protocol.TransactionIds;
+import org.originrelay.registry.protocol.v1.registry.Block;
+import org.originrelay.registry.protocol.v1.registry.MerkleProof;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 import org.originrelay.registry.protocol.v1.registry.TransactionState;
 import org.slf4j.Logger;
@@ -27,6 +30,7 @@ final class TransactionLedger implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLedger.class);
     static final String RESUBMITTED = "transaction already committed (resubmitted)";
+    static final Duration DEFAULT_BLOCK_INTERVAL = Duration.ofSeconds(1);
 
     private final Duration commitDelay;
     private final Streams streams;
@@ -36,12 +40,25 @@ final class TransactionLedger implements AutoCloseable {
     private final Map<String, TransactionStatus> statuses = new HashMap<>();
     private final Map<String, Long> receipts = new HashMap<>();
     private final List<ForcedFailure> forcedFailures = new ArrayList<>();
+    private final Blocks blocks = new Blocks();
+    private final Clock clock;
     private long totalReceived;
 
     TransactionLedger(Duration commitDelay, Streams streams, CommitRules rules) {
+        this(commitDelay, streams, rules, DEFAULT_BLOCK_INTERVAL, Clock.systemUTC());
+    }
+
+    /**
+     * Cuts a block of the newly committed transactions every {@code blockInterval}, as the registry's
+     * block finalizer does; on the commit thread, so a block never splits what one commit run recorded.
+     */
+    TransactionLedger(Duration commitDelay, Streams streams, CommitRules rules, Duration blockInterval, Clock clock) {
         this.commitDelay = commitDelay;
         this.streams = streams;
         this.rules = rules;
+        this.clock = clock;
+        committer.scheduleWithFixedDelay(this::cutBlock, blockInterval.toNanos(), blockInterval.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     synchronized void receive(List<Transaction> transactions) {
@@ -81,6 +98,20 @@ final class TransactionLedger implements AutoCloseable {
 
     synchronized List<Transaction> committed(String streamId) {
         return streams.committed(streamId);
+    }
+
+    synchronized List<Block> blocks(int skip, int limit, boolean includeTransactions) {
+        return blocks.blocks(skip, limit, includeTransactions);
+    }
+
+    synchronized Optional<MerkleProof> proof(String transactionId) {
+        return blocks.proof(transactionId);
+    }
+
+    private synchronized void cutBlock() {
+        if (blocks.cut(clock.instant())) {
+            LOG.debug("cut a new block");
+        }
     }
 
     synchronized void forceFailure(Predicate<Transaction> matcher, String message) {
@@ -127,6 +158,7 @@ final class TransactionLedger implements AutoCloseable {
     private TransactionStatus apply(Transaction transaction) {
         try {
             rules.commit(transaction);
+            blocks.append(transaction);
             return TransactionStatus.COMMITTED;
         } catch (Rejection rejection) {
             return TransactionStatus.failed(rejection.getMessage());

@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,14 +66,22 @@ class CommitRulesTest {
                 .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", header.toByteArray())))
                 .build();
 
-        assertRejected(unknown, "unknown payload_type 'project_origin.electricity.v1.Burned'");
-        TransactionHeader withdrawal = header.toBuilder().setPayloadType("project_origin.electricity.v1.WithdrawnEvent")
-                .build();
-        assertRejected(issue.toBuilder()
-                        .setHeader(withdrawal)
-                        .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", withdrawal.toByteArray())))
-                        .build(),
-                "payload_type 'project_origin.electricity.v1.WithdrawnEvent' is not supported by this simulator");
+        assertRejected(unknown, "Could not deserialize unknown type ”project_origin.electricity.v1.Burned”");
+        assertRejected(withPayloadType(issue, "project_origin.electricity.v1.Commitment"),
+                "No verifier implemented for payload type ”project_origin.electricity.v1.Commitment”");
+        assertRejected(withPayloadType(issue, "project_origin.gas.v1.IssuedEvent"),
+                "No verifier found for transaction family project_origin.gas.v1");
+    }
+
+    @Test
+    void aPayloadThatIsNotItsTypeIsRejected() {
+        byte[] garbage = {(byte) 0xFF, 0x01};
+        Transaction issue = issueProduction(1000);
+        TransactionHeader header = issue.getHeader().toBuilder()
+                .setPayloadSha512(ByteString.copyFrom(Digests.sha512(garbage))).build();
+
+        assertRejected(issue.toBuilder().setHeader(header).setPayload(ByteString.copyFrom(garbage)).build(),
+                "Could not deserialize invalid payload of type ”project_origin.electricity.v1.IssuedEvent”");
     }
 
     @Test
@@ -80,7 +89,7 @@ class CommitRulesTest {
         Transaction foreign = new TransactionFactory("elsewhere", keys, commitments)
                 .issue(production, productionSlice, GranularCertificateType.PRODUCTION, START, END, "DK1", 1000, "alice");
 
-        assertRejected(foreign, "stream is on registry 'elsewhere', not on this registry 'test-registry'");
+        assertRejected(foreign, "Invalid registry for transaction");
     }
 
     @Test
@@ -91,13 +100,14 @@ class CommitRulesTest {
     @Test
     void issuanceNeedsAKnownGridAreaAValidTypeAndANewStream() {
         assertRejected(factory.issue(production, productionSlice, GranularCertificateType.PRODUCTION, START, END, "SE3",
-                1000, "alice"), "no issuer key known for grid area 'SE3'");
+                1000, "alice"), "No issuer found for GridArea ”SE3”");
         assertRejected(factory.issue(production, productionSlice, GranularCertificateType.INVALID, START, END, "DK1",
-                1000, "alice"), "certificate type must be PRODUCTION or CONSUMPTION");
+                1000, "alice"), "Invalid certificate type");
 
         rules.commit(issueProduction(1000));
 
-        assertRejected(issueProduction(1000), "stream " + production + " already exists");
+        assertRejected(issueProduction(1000),
+                "Certificate with id ”{ \"value\": \"" + production + "\" }” already exists");
     }
 
     @Test
@@ -119,7 +129,7 @@ class CommitRulesTest {
         UUID allocation = UUID.randomUUID();
 
         assertRejected(factory.allocate(allocation, consumption, productionSlice(1000), consumptionSlice(1000), "alice"),
-                "allocation " + allocation + " not found on production stream " + production);
+                "Production not allocated");
     }
 
     @Test
@@ -154,6 +164,19 @@ class CommitRulesTest {
                 .build();
 
         assertRejected(resigned(issue, forged, header -> keys.signAsIssuer("DK1", header)),
+                "Invalid range proof for Quantity commitment");
+    }
+
+    @Test
+    void aQuantityCommitmentThatIsNotAPointIsRejectedAsTheVerifierRejectsIt() {
+        IssuedEvent event = payload(issueProduction(1000), IssuedEvent.parser());
+        byte[] notAPoint = new byte[32];
+        Arrays.fill(notAPoint, (byte) 0xFF);
+        IssuedEvent forged = event.toBuilder()
+                .setQuantityCommitment(event.getQuantityCommitment().toBuilder().setContent(ByteString.copyFrom(notAPoint)))
+                .build();
+
+        assertRejected(resigned(issueProduction(1000), forged, header -> keys.signAsIssuer("DK1", header)),
                 "Invalid range proof for Quantity commitment");
     }
 
@@ -194,14 +217,14 @@ class CommitRulesTest {
     }
 
     @Test
-    void theProductionSideMustBeAProductionCertificate() {
+    void anAllocationMustNameItsStreamForTheSideTheStreamsTypeGivesIt() {
         issueBoth(1000, 1000);
         // Roles swapped: the consumption certificate named as the production one.
         CertificateSlice swappedProduction = new CertificateSlice(consumption, consumptionSlice, 1000);
         CertificateSlice swappedConsumption = new CertificateSlice(production, productionSlice, 1000);
 
         assertRejected(factory.allocate(UUID.randomUUID(), consumption, swappedProduction, swappedConsumption, "alice"),
-                "stream " + consumption + " is a CONSUMPTION certificate, not PRODUCTION");
+                "allocation on a CONSUMPTION certificate must name it as consumption_certificate_id");
     }
 
     @Test
@@ -212,13 +235,13 @@ class CommitRulesTest {
                 "alice");
         rules.commit(claim.get(0));
 
-        assertRejected(claim.get(2), "allocation " + allocation + " not found on stream " + consumption);
+        assertRejected(claim.get(2), "Consumption not allocated");
 
         rules.commit(claim.get(1));
+        assertRejected(claim.get(3), "Production not claimed");
         rules.commit(claim.get(2));
         rules.commit(claim.get(3));
-        assertRejected(factory.claim(production, allocation, "alice"),
-                "allocation " + allocation + " already claimed on stream " + production);
+        assertRejected(factory.claim(production, allocation, "alice"), "Allocation does not exist");
     }
 
     @Test
@@ -230,7 +253,7 @@ class CommitRulesTest {
         rules.commit(claim.get(0));
         rules.commit(claim.get(1));
 
-        assertRejected(factory.claim(production, allocation, "mallory"), "invalid header signature");
+        assertRejected(factory.claim(production, allocation, "mallory"), "Invalid signature for slice");
     }
 
     @Test
@@ -238,7 +261,7 @@ class CommitRulesTest {
         Transaction issue = issueProduction(1000);
         rules.commit(issue);
         assertRejected(factory.transfer(production, productionSlice, 1, "alice", "bob"),
-                "source slice not found on stream " + production);
+                "Slice not found");
 
         assertThat(streams.committed(production.toString())).containsExactly(issue);
         assertThat(streams.committed(UUID.randomUUID().toString())).isEmpty();
@@ -281,6 +304,14 @@ class CommitRulesTest {
                 .setHeader(header)
                 .setHeaderSignature(ByteString.copyFrom(signer.apply(header.toByteArray())))
                 .setPayload(ByteString.copyFrom(bytes))
+                .build();
+    }
+
+    private Transaction withPayloadType(Transaction transaction, String payloadType) {
+        TransactionHeader header = transaction.getHeader().toBuilder().setPayloadType(payloadType).build();
+        return transaction.toBuilder()
+                .setHeader(header)
+                .setHeaderSignature(ByteString.copyFrom(keys.signAsIssuer("DK1", header.toByteArray())))
                 .build();
     }
 

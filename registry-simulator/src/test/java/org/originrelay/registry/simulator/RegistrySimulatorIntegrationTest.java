@@ -84,7 +84,7 @@ class RegistrySimulatorIntegrationTest {
         Transaction byAlice = factory.transfer(certificate, slice, 1000, "alice", "carol");
         Transaction byBob = factory.transfer(certificate, slice, 1000, "bob", "carol");
         send(byAlice, byBob);
-        assertThat(awaitFinal(byAlice)).isEqualTo(failed("invalid header signature"));
+        assertThat(awaitFinal(byAlice)).isEqualTo(failed("Invalid signature for slice"));
         assertThat(awaitFinal(byBob).getStatus()).isEqualTo(TransactionState.COMMITTED);
     }
 
@@ -109,7 +109,7 @@ class RegistrySimulatorIntegrationTest {
 
         send(issue);
 
-        assertThat(awaitFinal(issue)).isEqualTo(failed("invalid header signature"));
+        assertThat(awaitFinal(issue)).isEqualTo(failed("Invalid issuer signature for GridArea ”DK1”"));
     }
 
     @Test
@@ -119,7 +119,7 @@ class RegistrySimulatorIntegrationTest {
 
         send(transfer);
 
-        assertThat(awaitFinal(transfer)).isEqualTo(failed("invalid header signature"));
+        assertThat(awaitFinal(transfer)).isEqualTo(failed("Invalid signature for slice"));
     }
 
     @Test
@@ -129,7 +129,7 @@ class RegistrySimulatorIntegrationTest {
 
         send(transfer);
 
-        assertThat(awaitFinal(transfer)).isEqualTo(failed("source slice not found on stream " + certificate));
+        assertThat(awaitFinal(transfer)).isEqualTo(failed("Slice not found"));
     }
 
     @Test
@@ -138,7 +138,7 @@ class RegistrySimulatorIntegrationTest {
 
         send(transfer);
 
-        assertThat(awaitFinal(transfer)).isEqualTo(failed("stream " + certificate + " not found"));
+        assertThat(awaitFinal(transfer)).isEqualTo(failed("Certificate does not exist"));
     }
 
     @Test
@@ -165,7 +165,7 @@ class RegistrySimulatorIntegrationTest {
         Transaction spentSource = factory.transfer(certificate, slice, 1000, "alice", "bob");
         Transaction newSlice = factory.transfer(certificate, kept, 400, "alice", "bob");
         send(spentSource, newSlice);
-        assertThat(awaitFinal(spentSource)).isEqualTo(failed("source slice on stream " + certificate + " is spent"));
+        assertThat(awaitFinal(spentSource)).isEqualTo(failed("Slice not found"));
         assertThat(awaitFinal(newSlice).getStatus()).isEqualTo(TransactionState.COMMITTED);
     }
 
@@ -196,7 +196,7 @@ class RegistrySimulatorIntegrationTest {
         assertThat(claim).allSatisfy(tx -> assertThat(awaitFinal(tx).getStatus()).isEqualTo(TransactionState.COMMITTED));
         Transaction again = factory.claimTransactions(UUID.randomUUID(), production, consumption, "alice").getFirst();
         send(again);
-        assertThat(awaitFinal(again)).isEqualTo(failed("production slice on stream " + certificate + " is claimed"));
+        assertThat(awaitFinal(again)).isEqualTo(failed("Certificate slice does not exist"));
     }
 
     @Test
@@ -261,7 +261,7 @@ class RegistrySimulatorIntegrationTest {
 
         registry.inject(wrongSignature);
 
-        assertThat(awaitFinal(wrongSignature)).isEqualTo(failed("invalid header signature"));
+        assertThat(awaitFinal(wrongSignature)).isEqualTo(failed("Invalid signature for slice"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cafe.cryptography.curve25519.CompressedRistretto;
+import com.google.protobuf.ByteString;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,26 @@ class PedersenQuantityCommitmentsTest {
     }
 
     @Test
+    void aCommitmentThatIsNotARistrettoPointFailsEveryCheckWithoutAnException() {
+        Commitment valid = commitments.commit(600, SLICE, CERTIFICATE);
+        // All ones is no canonical encoding, 31 bytes no encoding at all; the identity is a point, but not this one.
+        for (byte[] content : List.of(filled(32, (byte) 0xFF), filled(31, (byte) 0), filled(32, (byte) 0))) {
+            Commitment invalid = valid.toBuilder().setContent(ByteString.copyFrom(content)).build();
+
+            assertThat(verifier.verifyQuantity(invalid, CERTIFICATE.toString())).isFalse();
+            byte[] sumProof = commitments.sumProof(CERTIFICATE, 600, SLICE, List.of(new NewSlice(SLICE, 600)));
+            assertThat(verifier.verifySum(sumProof, invalid, List.of(valid), CERTIFICATE.toString())).isFalse();
+            assertThat(verifier.verifySum(sumProof, valid, List.of(invalid), CERTIFICATE.toString())).isFalse();
+        }
+    }
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    @Test
     void proofsVerifyOnlyForTheirLabelsAndNotAsOneAnother() {
         UUID allocation = UUID.randomUUID();
         CertificateSlice production = new CertificateSlice(CERTIFICATE, SLICE, 600);
@@ -81,6 +103,6 @@ class PedersenQuantityCommitmentsTest {
     }
 
     private static Commitment contentOnly(byte[] content) {
-        return Commitment.newBuilder().setContent(com.google.protobuf.ByteString.copyFrom(content)).build();
+        return Commitment.newBuilder().setContent(ByteString.copyFrom(content)).build();
     }
 }
