@@ -78,6 +78,7 @@ public class CommandValidation {
         List<UUID> slices = List.of(requested.sliceId());
         store.lockSlices(slices);
         Optional<Certificate> certificate = store.find(requested.certificateId());
+        awaitCreation(certificate, requested.sliceId(), requested.commandId());
         Verdict verdict = CertificateRules.checkTransfer(certificate, new TransferSlice(requested.certificateId(),
                 requested.sliceId(), requested.receiver(), requested.requestedBy()));
         if (verdict.isAllowed()) {
@@ -103,6 +104,7 @@ public class CommandValidation {
         List<UUID> slices = List.of(requested.sliceId());
         store.lockSlices(slices);
         Optional<Certificate> certificate = store.find(requested.certificateId());
+        awaitCreation(certificate, requested.sliceId(), commandId);
         Verdict verdict = CertificateRules.checkSlice(certificate, sliceId -> store.sliceIdInUse(sliceId, commandId),
                 new SliceCertificate(requested.certificateId(), requested.sliceId(), requested.newSlices(),
                         requested.requestedBy()));
@@ -123,6 +125,8 @@ public class CommandValidation {
         store.lockSlices(slices);
         Optional<Certificate> production = store.find(requested.productionCertificateId());
         Optional<Certificate> consumption = store.find(requested.consumptionCertificateId());
+        awaitCreation(production, requested.productionSliceId(), requested.commandId());
+        awaitCreation(consumption, requested.consumptionSliceId(), requested.commandId());
         Verdict verdict = CertificateRules.checkClaim(production, consumption, requested.claimCommand());
         decide(verdict, requested.commandId(), () -> reserve(slices, requested.commandId()), requested::rejected,
                 cause, () -> {
@@ -150,6 +154,22 @@ public class CommandValidation {
         } else {
             publisher.publish(validated.get(), cause);
         }
+    }
+
+    /**
+     * Read your writes: a slice the view lacks but another command, validated and on its way to the
+     * registry, is creating (its id is promised to it) is not "unknown" yet. The decision waits, through
+     * the kit's retries, until that command's outcome is applied: then the slice is in the view, or the
+     * promise is gone and the slice is unknown for good.
+     */
+    private void awaitCreation(Optional<Certificate> certificate, UUID sliceId, UUID commandId) {
+        if (certificate.flatMap(found -> found.slice(sliceId)).isPresent()) {
+            return;
+        }
+        store.creatorOf(sliceId).filter(creator -> !creator.equals(commandId)).ifPresent(creator -> {
+            throw new StillBeingCreated("slice " + sliceId + " is being created by command " + creator
+                    + ", whose registry outcome the view has not applied yet");
+        });
     }
 
     private static boolean unattributed(String requestedBy) {
