@@ -162,7 +162,8 @@ class ReadModelIntegrationTest {
         awaitCertificate(issue.certificateId(), body -> true);
         UUID allocation = UUID.randomUUID();
         UUID allocated = UUID.randomUUID();
-        var foreign = new ReconciledSlice(null, "Zm9yZWlnbg==", "external:AbCd", null, false, SliceState.AVAILABLE, null);
+        String stranger = "external:" + "AbCd".repeat(30); // as long as a DER-encoded public key in base64url
+        var foreign = new ReconciledSlice(null, "Zm9yZWlnbg==", stranger, null, false, SliceState.AVAILABLE, null);
 
         publishReconciled(reconciled(issue, 3, new ReconciledSlice(allocated, "aGFzaA==", "hugo", 600L, true,
                 SliceState.ALLOCATED, allocation), foreign));
@@ -175,7 +176,7 @@ class ReadModelIntegrationTest {
         assertThat(shownAllocated.get("allocationId").asString()).isEqualTo(allocation.toString());
         assertThat(shownAllocated.get("quantityKnown").asBoolean()).isTrue();
         JsonNode shownForeign = slice(certificate, RegistryState.sliceIdOf(foreign));
-        assertThat(shownForeign.get("owner").asString()).isEqualTo("external:AbCd");
+        assertThat(shownForeign.get("owner").asString()).isEqualTo(stranger);
         assertThat(shownForeign.get("quantityKnown").asBoolean()).isFalse();
         assertThat(get("/api/v1/owners/hugo/slices").body()).singleElement()
                 .satisfies(owned -> assertThat(owned.get("allocationId").asString()).isEqualTo(allocation.toString()));

@@ -74,21 +74,23 @@ class ReconciliationIntegrationTest {
         traffic.publish(held);
         assertThat(view.answer()).isInstanceOf(TransferSliceValidated.class);
         UUID kept = UUID.randomUUID();
-        var foreign = new ReconciledSlice(null, "Zm9yZWlnbg==", "external:AbCd", null, false, SliceState.AVAILABLE, null);
+        // As long as a DER-encoded public key in base64url (88 bytes): longer than any owner id given out here.
+        String stranger = "external:" + "AbCd".repeat(30);
+        var foreign = new ReconciledSlice(null, "Zm9yZWlnbg==", stranger, null, false, SliceState.AVAILABLE, null);
 
         reconciliations.publish(Reconciliations.of(issued, 3, slice(kept, "alice", 400, SliceState.AVAILABLE, null),
                 foreign));
 
         UUID foreignId = RegistryState.sliceIdOf(foreign);
         await().atMost(WAIT).until(() -> view.sliceExists(kept) && !view.sliceExists(issued.sliceId()));
-        assertThat(row(foreignId)).isEqualTo("external:AbCd 0 false AVAILABLE null");
+        assertThat(row(foreignId)).isEqualTo(stranger + " 0 false AVAILABLE null");
         view.awaitReleasedBy(held.commandId());
 
         var ofTheGoneSlice = transfer(issued, issued.sliceId(), "carol", "alice");
         traffic.publish(ofTheGoneSlice);
         assertThat(view.answer()).isEqualTo(ofTheGoneSlice.rejected(
                 "slice " + issued.sliceId() + " does not exist on certificate " + issued.certificateId()));
-        var ofTheForeignSlice = transfer(issued, foreignId, "carol", "external:AbCd");
+        var ofTheForeignSlice = transfer(issued, foreignId, "carol", stranger);
         traffic.publish(ofTheForeignSlice);
         assertThat(view.answer().toString()).contains("quantity is unknown here, so it cannot be used");
     }
