@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.originrelay.testsupport.RabbitServer;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
@@ -29,6 +30,12 @@ final class EventObserver implements AutoCloseable {
     }
 
     EventObserver(RabbitServer rabbit, String virtualHost, String exchange, String queueName) {
+        this(rabbit, virtualHost, exchange, queueName, event -> { });
+    }
+
+    /** @param onEach told of each event the moment it arrives, on the listener's thread (keep it quick) */
+    EventObserver(RabbitServer rabbit, String virtualHost, String exchange, String queueName,
+            Consumer<ObservedEvent> onEach) {
         this.queueName = queueName;
         connectionFactory = new CachingConnectionFactory(rabbit.host(), rabbit.port());
         connectionFactory.setUsername(rabbit.username());
@@ -45,11 +52,13 @@ final class EventObserver implements AutoCloseable {
         container.setMessageListener(message -> {
             var properties = message.getMessageProperties();
             Object causation = properties.getHeaders().get("causation-id");
-            events.add(new ObservedEvent(properties.getReceivedRoutingKey(), properties.getType(),
+            ObservedEvent event = new ObservedEvent(properties.getReceivedRoutingKey(), properties.getType(),
                     properties.getMessageId(), properties.getCorrelationId(),
                     causation == null ? null : causation.toString(), properties.getHeaders().get("schema-version"),
                     new String(message.getBody(), StandardCharsets.UTF_8),
-                    Objects.toString(properties.getHeaders().get("traceparent"), null)));
+                    Objects.toString(properties.getHeaders().get("traceparent"), null));
+            events.add(event);
+            onEach.accept(event);
         });
         container.start();
     }

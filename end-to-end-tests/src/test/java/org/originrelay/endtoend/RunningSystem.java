@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.originrelay.commandapi.CommandApiApplication;
 import org.originrelay.projection.CertificatesProjectionApplication;
@@ -51,12 +52,22 @@ final class RunningSystem implements AutoCloseable {
      */
     RunningSystem(TestInfrastructure.Environment environment, String virtualHost,
             Function<String, Map<String, Object>> brokerAccess) {
+        this(environment, virtualHost, brokerAccess, event -> { }, Duration.ofMillis(300));
+    }
+
+    /**
+     * @param onEachEvent told by the observer of each event the moment it arrives
+     * @param commitDelay how long the registry simulator takes to commit a transaction
+     */
+    RunningSystem(TestInfrastructure.Environment environment, String virtualHost,
+            Function<String, Map<String, Object>> brokerAccess, Consumer<ObservedEvent> onEachEvent,
+            Duration commitDelay) {
         this.environment = environment;
         this.brokerAccess = brokerAccess;
         registry = RegistrySimulator.builder()
                 .port(0)
                 .registryName(REGISTRY_NAME)
-                .commitDelay(Duration.ofMillis(300))
+                .commitDelay(commitDelay)
                 .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
                 .build();
         try {
@@ -66,7 +77,7 @@ final class RunningSystem implements AutoCloseable {
         }
         observer = new EventObserver(TestInfrastructure.rabbit(), virtualHost,
                 environment.namespace() + "certificates.events",
-                environment.namespace() + "end-to-end.observer");
+                environment.namespace() + "end-to-end.observer", onEachEvent);
         commandApi = baseUrl(start(CommandApiApplication.application(), "command_api"));
         start(ValidatorApplication.application(), "validator");
         start(RegistryConnectorApplication.application(), "registry_connector", Map.of(

@@ -2,6 +2,7 @@ package org.originrelay.contracts.domain;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,24 +42,70 @@ public final class CertificateRules {
         if (command.type() == null) {
             return violation("the certificate type is required (PRODUCTION or CONSUMPTION)");
         }
-        if (command.start() == null || command.end() == null) {
-            return violation("the period needs a start and an end");
+        Verdict period = checkPeriod(command.start(), command.end());
+        if (!period.isAllowed()) {
+            return period;
         }
-        if (!command.end().isAfter(command.start())) {
-            return violation("the period must end after it starts");
-        }
-        Duration period = Duration.between(command.start(), command.end());
-        if (period.compareTo(SHORTEST_PERIOD) < 0 || period.compareTo(LONGEST_PERIOD) > 0) {
-            return violation("the period must last between 1 minute and 1 hour, not " + describe(period));
-        }
-        if (command.quantity() <= 0) {
-            return violation("the quantity must be positive, got " + command.quantity());
+        Verdict quantity = checkQuantity(command.quantity());
+        if (!quantity.isAllowed()) {
+            return quantity;
         }
         if (isBlank(command.gridArea())) {
             return violation("the grid area is required");
         }
         if (isBlank(command.owner())) {
             return violation("the owner is required");
+        }
+        return ALLOWED;
+    }
+
+    /*
+     * The rules that need no state, once: command-api answers 400 with them at the door, and the validator
+     * keeps them (a command may reach its queue without passing the door).
+     */
+
+    /**
+     * Start before end, lasting at least a minute and at most an hour: the limits the Project Origin
+     * electricity verifier enforces on an issued certificate, so nothing the registry would refuse is sent.
+     */
+    public static Verdict checkPeriod(Instant start, Instant end) {
+        if (start == null || end == null) {
+            return violation("the period needs a start and an end");
+        }
+        if (!end.isAfter(start)) {
+            return violation("the period must end after it starts");
+        }
+        Duration period = Duration.between(start, end);
+        if (period.compareTo(SHORTEST_PERIOD) < 0 || period.compareTo(LONGEST_PERIOD) > 0) {
+            return violation("the period must last between 1 minute and 1 hour, not " + describe(period));
+        }
+        return ALLOWED;
+    }
+
+    public static Verdict checkQuantity(long quantity) {
+        return quantity > 0 ? ALLOWED : violation("the quantity must be positive, got " + quantity);
+    }
+
+    /** A slice is cut into at least two new slices, each of a positive quantity. */
+    public static Verdict checkNewQuantities(List<Long> quantities) {
+        if (quantities.size() < 2) {
+            return violation("a slice is cut into at least two new slices, got " + quantities.size());
+        }
+        for (Long quantity : quantities) {
+            if (quantity == null || quantity <= 0) {
+                return violation("every new slice needs a positive quantity, got " + quantity);
+            }
+        }
+        return ALLOWED;
+    }
+
+    /** Giving a slice to oneself changes nothing and would still cost a registry transaction. */
+    public static Verdict checkReceiver(String receiver, String requestedBy) {
+        if (isBlank(receiver)) {
+            return violation("the receiver is required");
+        }
+        if (receiver.equals(requestedBy)) {
+            return violation("the receiver must differ from the requester");
         }
         return ALLOWED;
     }
@@ -93,8 +140,9 @@ public final class CertificateRules {
         if (!usable.isAllowed()) {
             return usable;
         }
-        if (isBlank(command.receiver())) {
-            return violation("the receiver is required");
+        Verdict receiver = checkReceiver(command.receiver(), command.requestedBy());
+        if (!receiver.isAllowed()) {
+            return receiver;
         }
         if (command.receiver().equals(slice.get().owner())) {
             return violation("the receiver must differ from the slice's owner");
@@ -118,16 +166,12 @@ public final class CertificateRules {
             return usable;
         }
         List<NewSlice> parts = command.newSlices();
-        if (parts.size() < 2) {
-            return violation("a slice is cut into at least two new slices, got " + parts.size());
+        Verdict quantities = checkNewQuantities(parts.stream().map(NewSlice::quantity).toList());
+        if (!quantities.isAllowed()) {
+            return quantities;
         }
-        for (NewSlice part : parts) {
-            if (part.sliceId() == null) {
-                return violation("every new slice needs an id");
-            }
-            if (part.quantity() <= 0) {
-                return violation("new slice " + part.sliceId() + " needs a positive quantity, got " + part.quantity());
-            }
+        if (parts.stream().anyMatch(part -> part.sliceId() == null)) {
+            return violation("every new slice needs an id");
         }
         BigInteger sum = Quantities.sum(parts.stream().mapToLong(NewSlice::quantity));
         if (!sum.equals(BigInteger.valueOf(slice.get().quantity()))) {
@@ -163,8 +207,11 @@ public final class CertificateRules {
         if (consumption.get().type() != CertificateType.CONSUMPTION) {
             return violation("certificate " + command.consumptionCertificateId() + " is not a consumption certificate");
         }
+        boolean resumesAllocation = productionSlice.get().state() == SliceState.ALLOCATED
+                && consumptionSlice.get().isAllocatedTo(productionSlice.get().allocationId());
         for (Slice slice : List.of(productionSlice.get(), consumptionSlice.get())) {
-            Verdict usable = usableBy(slice, command.requestedBy());
+            Verdict usable = resumesAllocation ? claimableBy(slice, command.requestedBy())
+                    : usableBy(slice, command.requestedBy());
             if (!usable.isAllowed()) {
                 return usable;
             }
@@ -202,7 +249,7 @@ public final class CertificateRules {
 
     /** One side of a claim, as far as a single certificate can tell. */
     static Verdict checkClaimable(Certificate certificate, UUID sliceId) {
-        return certificate.slice(sliceId).map(slice -> usableBy(slice, null))
+        return certificate.slice(sliceId).map(slice -> claimableBy(slice, null))
                 .orElseGet(() -> unknownSlice(sliceId, certificate.certificateId()));
     }
 
@@ -218,9 +265,23 @@ public final class CertificateRules {
                 .flatMap(found -> found.slice(sliceId));
     }
 
+    /** Whether the slice may be transferred, sliced or start a claim. */
     private static Verdict usableBy(Slice slice, String requestedBy) {
-        if (!slice.isAvailable()) {
+        if (slice.state() == SliceState.ALLOCATED) {
+            return violation("slice " + slice.sliceId() + " is allocated on the registry (allocation "
+                    + slice.allocationId() + "): only a claim of the same two slices by their owner can go on with it");
+        }
+        return claimableBy(slice, requestedBy);
+    }
+
+    /** Whether the slice may take part in a claim: AVAILABLE, or ALLOCATED when the claim resumes it. */
+    private static Verdict claimableBy(Slice slice, String requestedBy) {
+        if (slice.state() == SliceState.CLAIMED) {
             return violation("slice " + slice.sliceId() + " is already claimed");
+        }
+        if (!slice.quantityKnown()) {
+            return violation("slice " + slice.sliceId() + " was made on the registry outside Origin Relay; its "
+                    + "quantity is unknown here, so it cannot be used");
         }
         if (requestedBy != null && !requestedBy.equals(slice.owner())) {
             return violation("slice " + slice.sliceId() + " is not owned by " + requestedBy);

@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * rule, apply only when allowed. After every step, whatever happened: each certificate still holds the
  * quantity it was issued with, no slice id exists twice, a claimed slice stays claimed and unchanged, and
  * a rejected command changed nothing. Applying a change the rules forbid must fail loudly, never half-work.
+ * Now and then the registry leaves a claim half done (ALLOCATE): both slices ALLOCATED, as reconciliation
+ * shows them; an allocated slice then never moves, and ends only CLAIMED by a claim of the same pair.
  */
 class CertificateInvariantsPropertyTest {
 
@@ -45,7 +47,7 @@ class CertificateInvariantsPropertyTest {
     private static final List<Long> QUANTITIES = List.of(10L, 10L, 10L, 10L, 4L, 6L, 1L);
     private static final List<Long> BAD_QUANTITIES = List.of(0L, -3L);
 
-    enum Kind { ISSUE, TRANSFER, SLICE, CLAIM }
+    enum Kind { ISSUE, TRANSFER, SLICE, CLAIM, ALLOCATE }
 
     /** One step; each pick (0..99) makes one choice among what exists when the step runs. */
     record Step(Kind kind, int a, int b, int c, int d, int e, int f, int g) {
@@ -56,7 +58,7 @@ class CertificateInvariantsPropertyTest {
         Arbitrary<Integer> pick = Arbitraries.integers().between(0, 99);
         // Issues weigh more: claims need certificates of both types to be there first.
         Arbitrary<Kind> kinds = Arbitraries.frequency(Tuple.of(3, Kind.ISSUE), Tuple.of(2, Kind.TRANSFER),
-                Tuple.of(2, Kind.SLICE), Tuple.of(3, Kind.CLAIM));
+                Tuple.of(2, Kind.SLICE), Tuple.of(3, Kind.CLAIM), Tuple.of(1, Kind.ALLOCATE));
         return Combinators.combine(kinds, pick, pick, pick, pick, pick, pick, pick).as(Step::new)
                 .list().ofMaxSize(50).withSizeDistribution(RandomDistribution.uniform());
     }
@@ -71,6 +73,7 @@ class CertificateInvariantsPropertyTest {
                 case TRANSFER -> transfer(world, step);
                 case SLICE -> slice(world, step);
                 case CLAIM -> claim(world, step);
+                case ALLOCATE -> allocate(world, step);
             };
             Statistics.label("steps").collect(step.kind(), applied ? "applied" : "rejected");
             if (!applied) {
@@ -186,6 +189,20 @@ class CertificateInvariantsPropertyTest {
         return false;
     }
 
+    /**
+     * Not a command: the registry committed a claim's two allocations and failed its claimed events. What
+     * reconciliation then shows: both slices ALLOCATED to one allocation. "Rejected" when no pair is claimable.
+     */
+    private static boolean allocate(World world, Step step) {
+        List<UUID> pair = world.claimablePair(step.a(), false);
+        if (pair.isEmpty()) {
+            return false;
+        }
+        UUID allocation = UUID.randomUUID();
+        pair.forEach(sliceId -> world.allocate(sliceId, allocation));
+        return true;
+    }
+
     /** Where the rule, without the requester, forbids the change, applying it anyway fails with its reason. */
     private static void assertForbiddenChangeFails(Verdict withoutRequester, ThrowingCallable apply) {
         if (withoutRequester instanceof Verdict.Violation(String reason)) {
@@ -213,6 +230,15 @@ class CertificateInvariantsPropertyTest {
         final Map<UUID, Certificate> certificates = new LinkedHashMap<>();
         final Map<UUID, Long> issued = new HashMap<>();
         final Map<UUID, Slice> claimedAsTheyWere = new HashMap<>();
+        final Map<UUID, Slice> allocatedAsTheyWere = new HashMap<>();
+
+        void allocate(UUID sliceId, UUID allocation) {
+            Certificate holder = holderOf(sliceId).orElseThrow();
+            put(new Certificate(holder.certificateId(), holder.type(), holder.gridArea(), holder.start(), holder.end(),
+                    holder.quantity(), holder.slices().stream().map(slice -> slice.sliceId().equals(sliceId)
+                            ? new Slice(sliceId, slice.owner(), slice.quantity(), SliceState.ALLOCATED, allocation, true)
+                            : slice).toList()));
+        }
 
         void put(Certificate certificate) {
             certificates.put(certificate.certificateId(), certificate);
@@ -259,12 +285,22 @@ class CertificateInvariantsPropertyTest {
             return pickSlice(pick).map(Slice::sliceId).orElseGet(UUID::randomUUID);
         }
 
-        /** Available production and consumption slices of one owner and quantity, if any: a likely claim. */
+        /**
+         * Production and consumption slices of one owner and quantity, both available or both allocated to
+         * one allocation (a claim resuming it), if any: a likely claim.
+         */
         List<UUID> likelyClaim(int pick) {
+            return claimablePair(pick, true);
+        }
+
+        List<UUID> claimablePair(int pick, boolean orResumable) {
             List<List<UUID>> pairs = new ArrayList<>();
             for (Slice production : slicesOf(CertificateType.PRODUCTION)) {
                 for (Slice consumption : slicesOf(CertificateType.CONSUMPTION)) {
-                    if (production.isAvailable() && consumption.isAvailable()
+                    boolean bothAvailable = production.isAvailable() && consumption.isAvailable();
+                    boolean resumable = orResumable && production.state() == SliceState.ALLOCATED
+                            && consumption.isAllocatedTo(production.allocationId());
+                    if ((bothAvailable || resumable)
                             && production.owner().equals(consumption.owner())
                             && production.quantity() == consumption.quantity()) {
                         pairs.add(List.of(production.sliceId(), consumption.sliceId()));
@@ -307,10 +343,17 @@ class CertificateInvariantsPropertyTest {
                     if (slice.state() == SliceState.CLAIMED) {
                         claimedAsTheyWere.putIfAbsent(slice.sliceId(), slice);
                     }
+                    if (slice.state() == SliceState.ALLOCATED) {
+                        allocatedAsTheyWere.putIfAbsent(slice.sliceId(), slice);
+                    }
                 }
             }
             claimedAsTheyWere.forEach((sliceId, claimed) -> assertThat(find(sliceId))
                     .as("claimed slice %s stays claimed, with its owner and quantity", sliceId).contains(claimed));
+            allocatedAsTheyWere.forEach((sliceId, allocated) -> assertThat(find(sliceId).orElse(null))
+                    .as("allocated slice %s stays as it was, or is claimed by its allocation's claim", sliceId)
+                    .isIn(allocated, new Slice(sliceId, allocated.owner(), allocated.quantity(),
+                            SliceState.CLAIMED, allocated.allocationId(), true)));
         }
     }
 }

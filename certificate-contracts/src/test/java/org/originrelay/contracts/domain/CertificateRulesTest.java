@@ -223,8 +223,14 @@ class CertificateRulesTest {
 
         @Test
         void theReceiverMustDifferFromTheOwner() {
-            assertThat(reasonFor(certificate, new TransferSlice(id, slice, "alice", "alice")))
+            assertThat(reasonFor(certificate, new TransferSlice(id, slice, "alice", null)))
                     .isEqualTo("the receiver must differ from the slice's owner");
+        }
+
+        @Test
+        void theReceiverMustDifferFromTheRequester() {
+            assertThat(reasonFor(certificate, new TransferSlice(id, slice, "alice", "alice")))
+                    .isEqualTo("the receiver must differ from the requester");
         }
 
         @Test
@@ -305,8 +311,7 @@ class CertificateRulesTest {
         void everyNewSliceNeedsAPositiveQuantity() {
             SliceCertificate command = cut(1100, -100);
 
-            assertThat(reasonFor(certificate, command)).isEqualTo(
-                    "new slice " + command.newSlices().get(1).sliceId() + " needs a positive quantity, got -100");
+            assertThat(reasonFor(certificate, command)).isEqualTo("every new slice needs a positive quantity, got -100");
         }
 
         @Test

@@ -22,10 +22,18 @@ public class CertificateQueries {
             Instant end, long quantity, List<SliceDetails> slices) {
     }
 
-    public record SliceDetails(UUID sliceId, String owner, long quantity, SliceState state) {
+    /**
+     * @param quantity 0 when {@code quantityKnown} is false
+     * @param allocationId the registry's allocation holding the slice for a claim (ALLOCATED; kept once
+     *        CLAIMED when reconciliation saw it); null otherwise
+     * @param quantityKnown false for a slice the registry has whose quantity Origin Relay never committed
+     */
+    public record SliceDetails(UUID sliceId, String owner, long quantity, SliceState state, UUID allocationId,
+            boolean quantityKnown) {
     }
 
-    public record OwnedSlice(UUID certificateId, UUID sliceId, long quantity, SliceState state) {
+    public record OwnedSlice(UUID certificateId, UUID sliceId, long quantity, SliceState state, UUID allocationId,
+            boolean quantityKnown) {
     }
 
     private final CertificateRepository certificates;
@@ -42,7 +50,8 @@ public class CertificateQueries {
 
     public List<OwnedSlice> slicesOf(String owner) {
         return slices.findByOwnerOrderByCertificateIdAscSliceIdAsc(owner).stream()
-                .map(slice -> new OwnedSlice(slice.certificateId(), slice.sliceId(), slice.quantity(), slice.state()))
+                .map(slice -> new OwnedSlice(slice.certificateId(), slice.sliceId(), slice.quantity(), slice.state(),
+                        slice.allocationId(), slice.quantityKnown()))
                 .toList();
     }
 
@@ -52,6 +61,7 @@ public class CertificateQueries {
     }
 
     private static SliceDetails details(SliceEntity slice) {
-        return new SliceDetails(slice.sliceId(), slice.owner(), slice.quantity(), slice.state());
+        return new SliceDetails(slice.sliceId(), slice.owner(), slice.quantity(), slice.state(), slice.allocationId(),
+                slice.quantityKnown());
     }
 }

@@ -10,9 +10,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.domain.SliceState;
+import org.originrelay.contracts.reconciliation.CertificateReconciled;
+import org.originrelay.contracts.reconciliation.CertificateReconciledJson;
+import org.originrelay.contracts.reconciliation.ReconciledSlice;
+import org.originrelay.contracts.reconciliation.ReconciliationContract;
+import org.originrelay.contracts.reconciliation.RegistryState;
 import org.originrelay.contracts.events.CertificateEvent;
 import org.originrelay.contracts.events.ClaimEvent.ClaimRequested;
 import org.originrelay.contracts.events.EventCatalog;
@@ -24,13 +35,17 @@ import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.testsupport.TestTokens;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,6 +77,10 @@ class ReadModelIntegrationTest {
     MeterRegistry meters;
     @MockitoSpyBean
     CertificateProjector projector;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
 
     record Answer(int status, String contentType, JsonNode body) {
     }
@@ -134,6 +153,158 @@ class ReadModelIntegrationTest {
         verify(projector, times(1)).transferred(accepted);
         assertThat(get("/api/v1/certificates/" + issue.certificateId()).body().get("slices").get(0).get("owner")
                 .asString()).isEqualTo("erin");
+    }
+
+    @Test
+    void aReconciliationReplacesTheCertificateAndShowsAllocatedAndUnknownSlicesHonestly() {
+        IssueCertificateRequested issue = issue(CertificateType.PRODUCTION, "hugo");
+        publish(issue.validated().registryAccepted());
+        awaitCertificate(issue.certificateId(), body -> true);
+        UUID allocation = UUID.randomUUID();
+        UUID allocated = UUID.randomUUID();
+        String stranger = "external:" + "AbCd".repeat(30); // as long as a DER-encoded public key in base64url
+        var foreign = new ReconciledSlice(null, "Zm9yZWlnbg==", stranger, null, false, SliceState.AVAILABLE, null);
+
+        publishReconciled(reconciled(issue, 3, new ReconciledSlice(allocated, "aGFzaA==", "hugo", 600L, true,
+                SliceState.ALLOCATED, allocation), foreign));
+
+        JsonNode certificate = awaitCertificate(issue.certificateId(), body -> body.get("slices").size() == 2);
+        assertThat(certificate.get("slices")).extracting(slice -> slice.get("sliceId").asString())
+                .doesNotContain(issue.sliceId().toString());
+        JsonNode shownAllocated = slice(certificate, allocated);
+        assertThat(shownAllocated.get("state").asString()).isEqualTo("ALLOCATED");
+        assertThat(shownAllocated.get("allocationId").asString()).isEqualTo(allocation.toString());
+        assertThat(shownAllocated.get("quantityKnown").asBoolean()).isTrue();
+        JsonNode shownForeign = slice(certificate, RegistryState.sliceIdOf(foreign));
+        assertThat(shownForeign.get("owner").asString()).isEqualTo(stranger);
+        assertThat(shownForeign.get("quantityKnown").asBoolean()).isFalse();
+        assertThat(get("/api/v1/owners/hugo/slices").body()).singleElement()
+                .satisfies(owned -> assertThat(owned.get("allocationId").asString()).isEqualTo(allocation.toString()));
+
+        // An older reading arriving late is ignored; one as new as the applied one is applied.
+        double handledBefore = reconciliationsHandled();
+        publishReconciled(reconciled(issue, 2, new ReconciledSlice(issue.sliceId(), "aA==", "ivan", 1000L, true,
+                SliceState.AVAILABLE, null)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> reconciliationsHandled() > handledBefore);
+        assertThat(get("/api/v1/certificates/" + issue.certificateId()).body().get("slices")).hasSize(2);
+        publishReconciled(reconciled(issue, 3, new ReconciledSlice(issue.sliceId(), "aA==", "jana", 1000L, true,
+                SliceState.AVAILABLE, null)));
+        JsonNode latest = awaitCertificate(issue.certificateId(), body -> body.get("slices").size() == 1);
+        assertThat(latest.get("slices").get(0).get("owner").asString()).isEqualTo("jana");
+    }
+
+    @Test
+    void aCertificateTheReadModelLackedIsCreatedByAReconciliation() {
+        IssueCertificateRequested neverSeen = issue(CertificateType.CONSUMPTION, "karl", 700);
+
+        publishReconciled(reconciled(neverSeen, 1, new ReconciledSlice(neverSeen.sliceId(), "aA==", "karl", 700L,
+                true, SliceState.AVAILABLE, null)));
+
+        JsonNode certificate = awaitCertificate(neverSeen.certificateId(), body -> true);
+        assertThat(certificate.get("quantity").asLong()).isEqualTo(700);
+        assertThat(certificate.get("type").asString()).isEqualTo("CONSUMPTION");
+    }
+
+    @Test
+    void anOutcomeOvertakingTheSlicingThatMadeItsSliceWaitsForIt() {
+        IssueCertificateRequested issue = issue(CertificateType.PRODUCTION, "lena");
+        publish(issue.validated().registryAccepted());
+        awaitCertificate(issue.certificateId(), body -> true);
+        List<UUID> parts = List.of(UUID.randomUUID(), UUID.randomUUID());
+        var slice = new SliceCertificateRequested(UUID.randomUUID(), issue.certificateId(), issue.sliceId(),
+                List.of(600L, 400L), parts, null);
+        var transfer = new TransferSliceRequested(UUID.randomUUID(), issue.certificateId(), parts.get(1), "max", null);
+
+        publish(transfer.validated("lena", 400).registryAccepted());
+        publish(slice.validated("lena", 1000).registryAccepted());
+
+        JsonNode certificate = awaitCertificate(issue.certificateId(),
+                body -> body.toString().contains("\"max\"") && body.get("slices").size() == 2);
+        assertThat(slice(certificate, parts.get(0)).get("owner").asString()).isEqualTo("lena");
+        assertThat(slice(certificate, parts.get(1)).get("owner").asString()).isEqualTo("max");
+    }
+
+    @Test
+    void twoAppliersOfSiblingSlicesOutcomesApplyOneAfterTheOtherAndLoseNeither() throws Exception {
+        IssueCertificateRequested issue = issue(CertificateType.PRODUCTION, "nils");
+        publish(issue.validated().registryAccepted());
+        awaitCertificate(issue.certificateId(), body -> true);
+        List<UUID> parts = List.of(UUID.randomUUID(), UUID.randomUUID());
+        publish(new SliceCertificateRequested(UUID.randomUUID(), issue.certificateId(), issue.sliceId(),
+                List.of(600L, 400L), parts, null).validated("nils", 1000).registryAccepted());
+        awaitCertificate(issue.certificateId(), body -> body.get("slices").size() == 2);
+        var toOla = new TransferSliceRequested(UUID.randomUUID(), issue.certificateId(), parts.get(0), "ola", null)
+                .validated("nils", 600).registryAccepted();
+        var toPer = new TransferSliceRequested(UUID.randomUUID(), issue.certificateId(), parts.get(1), "per", null)
+                .validated("nils", 400).registryAccepted();
+        ExecutorService appliers = Executors.newFixedThreadPool(2);
+        CountDownLatch firstApplied = new CountDownLatch(1);
+        CountDownLatch mayCommit = new CountDownLatch(1);
+
+        CompletableFuture<Void> holdingTheLock = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            projector.transferred(toOla);
+            firstApplied.countDown();
+            awaitLatch(mayCommit);
+        }), appliers);
+        assertThat(firstApplied.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> competing = CompletableFuture.runAsync(() ->
+                transactions.executeWithoutResult(tx -> projector.transferred(toPer)), appliers);
+        await().atMost(Duration.ofSeconds(15)).until(this::someoneWaitsForALock);
+        assertThat(competing).isNotDone();
+        mayCommit.countDown();
+        CompletableFuture.allOf(holdingTheLock, competing).get(15, TimeUnit.SECONDS);
+        appliers.shutdown();
+
+        JsonNode certificate = get("/api/v1/certificates/" + issue.certificateId()).body();
+        assertThat(slice(certificate, parts.get(0)).get("owner").asString()).isEqualTo("ola");
+        assertThat(slice(certificate, parts.get(1)).get("owner").asString()).isEqualTo("per");
+    }
+
+    private boolean someoneWaitsForALock() {
+        return jdbc.sql("""
+                select count(*) from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()
+                """).query(Long.class).single() > 0;
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the first applier commit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode slice(JsonNode certificate, UUID sliceId) {
+        for (JsonNode slice : certificate.get("slices")) {
+            if (slice.get("sliceId").asString().equals(sliceId.toString())) {
+                return slice;
+            }
+        }
+        throw new AssertionError("no slice " + sliceId + " in " + certificate);
+    }
+
+    private static CertificateReconciled reconciled(IssueCertificateRequested issue, long registryTransactions,
+            ReconciledSlice... slices) {
+        return new CertificateReconciled(UUID.randomUUID(), issue.certificateId(), "operator", registryTransactions,
+                issue.type(), issue.gridArea(), issue.start(), issue.end(), issue.quantity(), List.of(slices),
+                List.of("a difference"));
+    }
+
+    /** As registry-connector publishes it, per the public contract. */
+    private void publishReconciled(CertificateReconciled reconciled) {
+        MessageProperties properties = new MessageProperties();
+        properties.setMessageId(UUID.randomUUID().toString());
+        properties.setCorrelationId(reconciled.reconciliationId().toString());
+        properties.setType(ReconciliationContract.CERTIFICATE_RECONCILED_TYPE);
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setHeader("schema-version", ReconciliationContract.SCHEMA_VERSION);
+        properties.setHeader("causation-id", reconciled.reconciliationId().toString());
+        rabbit.send(names.exchange(EventCatalog.EXCHANGE), ReconciliationContract.CERTIFICATE_RECONCILED,
+                new Message(CertificateReconciledJson.write(reconciled), properties));
     }
 
     @Test
@@ -229,6 +400,12 @@ class ReadModelIntegrationTest {
     private void publish(CertificateEvent event, EventMetadata metadata) {
         rabbit.send(names.exchange(EventCatalog.EXCHANGE), event.eventType().routingKey(),
                 CertificateEventMessages.toMessage(event, metadata));
+    }
+
+    private double reconciliationsHandled() {
+        Counter handled = meters.find("relay.messages.succeeded")
+                .tag("queue", names.queue("certificates-projection.reconciliations")).counter();
+        return handled == null ? 0 : handled.count();
     }
 
     private double duplicatesSkipped() {

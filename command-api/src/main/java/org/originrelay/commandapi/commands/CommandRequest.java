@@ -2,6 +2,7 @@ package org.originrelay.commandapi.commands;
 
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.originrelay.contracts.domain.Verdict;
 import org.originrelay.contracts.events.CommandName;
 
 /** A command as a client posts it, already checked for form (not for business rules: the validator's job). */
@@ -9,6 +10,12 @@ public sealed interface CommandRequest
         permits IssueCertificateRequest, TransferSliceRequest, SliceCertificateRequest, ClaimRequest {
 
     CommandName name();
+
+    /**
+     * The domain's rules that need no state, for the door: a command breaking one is refused before it is
+     * stored or published, instead of being accepted and rejected later.
+     */
+    Verdict checkWithoutState(String requestedBy);
 
     /**
      * The event announcing this command and the receipt the client gets, with the ids the API assigns.

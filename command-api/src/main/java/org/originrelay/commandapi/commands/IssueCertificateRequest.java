@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.originrelay.contracts.domain.CertificateRules;
 import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.domain.Verdict;
 import org.originrelay.contracts.events.CommandName;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRequested;
 
@@ -23,6 +25,12 @@ public record IssueCertificateRequest(
     @Override
     public CommandName name() {
         return CommandName.ISSUE_CERTIFICATE;
+    }
+
+    @Override
+    public Verdict checkWithoutState(String requestedBy) {
+        Verdict period = CertificateRules.checkPeriod(start, end);
+        return period.isAllowed() ? CertificateRules.checkQuantity(quantity) : period;
     }
 
     @Override

@@ -6,10 +6,12 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.originrelay.contracts.domain.CertificateRules;
+import org.originrelay.contracts.domain.Verdict;
 import org.originrelay.contracts.events.CommandName;
 import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRequested;
 
-/** Replace one slice by new slices of the given quantities (whether they add up is the validator's call). */
+/** Replace one slice by new slices of the given quantities (whether they add up is the validator's call: it needs the slice). */
 public record SliceCertificateRequest(
         @NotNull UUID certificateId,
         @NotNull UUID sliceId,
@@ -18,6 +20,11 @@ public record SliceCertificateRequest(
     @Override
     public CommandName name() {
         return CommandName.SLICE_CERTIFICATE;
+    }
+
+    @Override
+    public Verdict checkWithoutState(String requestedBy) {
+        return CertificateRules.checkNewQuantities(quantities);
     }
 
     @Override

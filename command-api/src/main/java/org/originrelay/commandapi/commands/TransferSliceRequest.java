@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.originrelay.contracts.domain.CertificateRules;
+import org.originrelay.contracts.domain.Verdict;
 import org.originrelay.contracts.events.CommandName;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRequested;
 
@@ -17,6 +19,11 @@ public record TransferSliceRequest(
     @Override
     public CommandName name() {
         return CommandName.TRANSFER_SLICE;
+    }
+
+    @Override
+    public Verdict checkWithoutState(String requestedBy) {
+        return CertificateRules.checkReceiver(receiver, requestedBy);
     }
 
     @Override

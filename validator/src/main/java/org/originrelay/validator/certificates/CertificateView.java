@@ -1,21 +1,39 @@
 package org.originrelay.validator.certificates;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.originrelay.contracts.domain.Certificate;
 import org.originrelay.contracts.domain.CertificateRules;
+import org.originrelay.contracts.domain.Slice;
+import org.originrelay.contracts.domain.SliceState;
 import org.originrelay.contracts.events.ClaimEvent.ClaimRegistryAccepted;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRegistryAccepted;
 import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRegistryAccepted;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRegistryAccepted;
+import org.originrelay.contracts.domain.NewSlice;
+import org.originrelay.contracts.reconciliation.CertificateReconciled;
+import org.originrelay.contracts.reconciliation.RegistryState;
+import org.originrelay.messaging.consume.PermanentFailure;
 import org.originrelay.validator.certificates.persistence.CertificateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Keeps the validator's view in step with the registry, the source of truth: what the registry accepted
- * is applied through the domain rules, and every registry answer frees the command's reservation.
+ * is applied through the domain rules, every registry answer frees the command's reservation, and a
+ * reconciliation replaces the certificate with what the registry has.
+ *
+ * <p>Every change locks the certificate's row before reading it (ADR 0008), so two instances never rewrite
+ * a certificate from the same old read. An outcome naming what the view does not have yet waits
+ * ({@link NotInViewYet}, retried); one the view already shows (a reconciliation got there first) changes
+ * nothing but still frees the command's hold.
  */
 @Service
 public class CertificateView {
+
+    private static final Logger log = LoggerFactory.getLogger(CertificateView.class);
 
     private final CertificateStore store;
 
@@ -24,25 +42,44 @@ public class CertificateView {
     }
 
     public void accepted(IssueCertificateRegistryAccepted accepted) {
-        if (store.find(accepted.certificateId()).isEmpty()) {
-            store.save(Certificate.issue(accepted.issueCommand()));
-        }
+        store.createIfAbsent(Certificate.issue(accepted.issueCommand()));
         store.release(accepted.commandId());
     }
 
     public void accepted(TransferSliceRegistryAccepted accepted) {
-        store.save(known(accepted.certificateId()).transfer(accepted.sliceId(), accepted.receiver()));
+        Certificate certificate = lockedKnown(accepted.certificateId());
+        Slice slice = knownSlice(certificate, accepted.sliceId());
+        if (!slice.owner().equals(accepted.receiver())) {
+            store.save(certificate.transfer(accepted.sliceId(), accepted.receiver()));
+        }
         store.release(accepted.commandId());
     }
 
     public void accepted(SliceCertificateRegistryAccepted accepted) {
-        store.save(known(accepted.certificateId()).slice(accepted.sliceId(), accepted.newSlices()));
+        Certificate certificate = lockedKnown(accepted.certificateId());
+        boolean alreadyShown = certificate.slice(accepted.sliceId()).isEmpty()
+                && accepted.newSlices().stream().map(NewSlice::sliceId).allMatch(id -> certificate.slice(id).isPresent());
+        if (!alreadyShown) {
+            knownSlice(certificate, accepted.sliceId());
+            store.save(certificate.slice(accepted.sliceId(), accepted.newSlices()));
+        }
         store.release(accepted.commandId());
     }
 
     public void accepted(ClaimRegistryAccepted accepted) {
-        CertificateRules.applyClaim(known(accepted.productionCertificateId()),
-                known(accepted.consumptionCertificateId()), accepted.claimCommand()).forEach(store::save);
+        // Both rows locked in one order, so two claims over the same two certificates never deadlock.
+        UUID productionId = accepted.productionCertificateId();
+        UUID consumptionId = accepted.consumptionCertificateId();
+        boolean productionFirst = productionId.compareTo(consumptionId) <= 0;
+        Certificate first = lockedKnown(productionFirst ? productionId : consumptionId);
+        Certificate second = lockedKnown(productionFirst ? consumptionId : productionId);
+        Certificate production = productionFirst ? first : second;
+        Certificate consumption = productionFirst ? second : first;
+        Slice productionSlice = knownSlice(production, accepted.claimCommand().productionSliceId());
+        Slice consumptionSlice = knownSlice(consumption, accepted.claimCommand().consumptionSliceId());
+        if (productionSlice.state() != SliceState.CLAIMED || consumptionSlice.state() != SliceState.CLAIMED) {
+            CertificateRules.applyClaim(production, consumption, accepted.claimCommand()).forEach(store::save);
+        }
         store.release(accepted.commandId());
     }
 
@@ -51,9 +88,45 @@ public class CertificateView {
         store.release(commandId);
     }
 
-    private Certificate known(UUID certificateId) {
-        // Transient on purpose: the issue event may still be on its way; the kit retries with backoff.
-        return store.find(certificateId).orElseThrow(() -> new IllegalStateException(
+    /**
+     * The registry's state of one certificate replaces the view's. Holds on slices that are gone, changed
+     * owner or changed state end; the commands that had them were validated and sent already, so the
+     * registry's outcome answers them (it cannot apply a move of a slice that is no longer there).
+     */
+    public void reconciled(CertificateReconciled reconciled) {
+        UUID certificateId = reconciled.certificateId();
+        Optional<Certificate> current = store.lockAndFind(certificateId);
+        Optional<Long> applied = store.reconciledTransactions(certificateId);
+        if (applied.isPresent() && reconciled.registryTransactions() < applied.get()) {
+            log.info("Ignored reconciliation {} of certificate {}: it read {} registry transactions, one already "
+                            + "applied read {}", reconciled.reconciliationId(), certificateId,
+                    reconciled.registryTransactions(), applied.get());
+            return;
+        }
+        Certificate registryState;
+        try {
+            registryState = RegistryState.certificateOf(reconciled, current);
+        } catch (IllegalArgumentException | IllegalStateException unusable) {
+            throw new PermanentFailure("reconciliation " + reconciled.reconciliationId() + " cannot be applied: "
+                    + unusable.getMessage());
+        }
+        List<UUID> moved = current.map(known -> known.slicesMovedIn(registryState)).orElse(List.of());
+        List<UUID> endedHolds = store.endReservationsOf(moved);
+        store.save(registryState);
+        store.markReconciled(certificateId, reconciled.registryTransactions());
+        log.info("Applied reconciliation {} ({}) of certificate {}: {} slice(s) moved, holds of {} ended; {}",
+                reconciled.reconciliationId(), reconciled.trigger(), certificateId, moved.size(), endedHolds,
+                reconciled.differences());
+    }
+
+    private Certificate lockedKnown(UUID certificateId) {
+        return store.lockAndFind(certificateId).orElseThrow(() -> new NotInViewYet(
                 "certificate " + certificateId + " is not in the validator's view yet"));
+    }
+
+    private static Slice knownSlice(Certificate certificate, UUID sliceId) {
+        return certificate.slice(sliceId).orElseThrow(() -> new NotInViewYet(
+                "slice " + sliceId + " of certificate " + certificate.certificateId()
+                        + " is not in the validator's view yet"));
     }
 }

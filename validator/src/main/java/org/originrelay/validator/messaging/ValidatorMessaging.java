@@ -4,6 +4,7 @@ import java.util.List;
 import org.originrelay.contracts.events.EventCatalog;
 import org.originrelay.contracts.events.Stage;
 import org.originrelay.contracts.operations.OperationsContract;
+import org.originrelay.contracts.reconciliation.ReconciliationContract;
 import org.originrelay.messaging.consume.ConsumerDefinition;
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.validator.reservations.messaging.DiscardedDeadLetters;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The validator's whole broker topology: two queues on the certificate events, one on provisioning
- * events, one on operators' notices.
+ * The validator's whole broker topology: three queues on the certificate events (requests, registry
+ * outcomes, reconciliations), one on provisioning events, one on operators' notices.
  */
 @Configuration(proxyBeanMethods = false)
 class ValidatorMessaging {
@@ -43,5 +44,12 @@ class ValidatorMessaging {
                 List.of(EventCatalog.anyCommandAt(Stage.REGISTRY_ACCEPTED),
                         EventCatalog.anyCommandAt(Stage.REGISTRY_REJECTED)),
                 CertificateEventMessages.handledBy(listener));
+    }
+
+    /** The registry's state of a certificate, whenever reconciliation found it differs from what was announced. */
+    @Bean
+    ConsumerDefinition reconciledCertificates(ReconciledCertificateListener listener) {
+        return new ConsumerDefinition("validator.reconciliations", EventCatalog.EXCHANGE,
+                List.of(ReconciliationContract.CERTIFICATE_RECONCILED), listener);
     }
 }

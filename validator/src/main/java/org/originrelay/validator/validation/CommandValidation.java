@@ -77,7 +77,9 @@ public class CommandValidation {
         }
         List<UUID> slices = List.of(requested.sliceId());
         store.lockSlices(slices);
+        Optional<UUID> creator = store.creatorOf(requested.sliceId());
         Optional<Certificate> certificate = store.find(requested.certificateId());
+        awaitCreation(certificate, requested.sliceId(), creator, requested.commandId());
         Verdict verdict = CertificateRules.checkTransfer(certificate, new TransferSlice(requested.certificateId(),
                 requested.sliceId(), requested.receiver(), requested.requestedBy()));
         if (verdict.isAllowed()) {
@@ -102,7 +104,9 @@ public class CommandValidation {
         UUID commandId = requested.commandId();
         List<UUID> slices = List.of(requested.sliceId());
         store.lockSlices(slices);
+        Optional<UUID> creator = store.creatorOf(requested.sliceId());
         Optional<Certificate> certificate = store.find(requested.certificateId());
+        awaitCreation(certificate, requested.sliceId(), creator, commandId);
         Verdict verdict = CertificateRules.checkSlice(certificate, sliceId -> store.sliceIdInUse(sliceId, commandId),
                 new SliceCertificate(requested.certificateId(), requested.sliceId(), requested.newSlices(),
                         requested.requestedBy()));
@@ -121,8 +125,12 @@ public class CommandValidation {
         }
         List<UUID> slices = List.of(requested.productionSliceId(), requested.consumptionSliceId());
         store.lockSlices(slices);
+        Optional<UUID> productionCreator = store.creatorOf(requested.productionSliceId());
+        Optional<UUID> consumptionCreator = store.creatorOf(requested.consumptionSliceId());
         Optional<Certificate> production = store.find(requested.productionCertificateId());
         Optional<Certificate> consumption = store.find(requested.consumptionCertificateId());
+        awaitCreation(production, requested.productionSliceId(), productionCreator, requested.commandId());
+        awaitCreation(consumption, requested.consumptionSliceId(), consumptionCreator, requested.commandId());
         Verdict verdict = CertificateRules.checkClaim(production, consumption, requested.claimCommand());
         decide(verdict, requested.commandId(), () -> reserve(slices, requested.commandId()), requested::rejected,
                 cause, () -> {
@@ -150,6 +158,28 @@ public class CommandValidation {
         } else {
             publisher.publish(validated.get(), cause);
         }
+    }
+
+    /**
+     * Read your writes: a slice the view lacks but another command, validated and on its way to the
+     * registry, is creating (its id is promised to it) is not "unknown" yet. The decision waits, through
+     * the kit's retries, until that command's outcome is applied: then the slice is in the view, or the
+     * promise is gone and the slice is unknown for good.
+     *
+     * <p>{@code creator} must be read before the certificate: each statement sees what was committed when it
+     * began, and the creator's outcome adds the slice and drops the promise in one commit. Read in this order,
+     * a promise gone at the first read means the slice is there at the second; the other order could miss
+     * both, the outcome committing in between.
+     */
+    private static void awaitCreation(Optional<Certificate> certificate, UUID sliceId, Optional<UUID> creator,
+            UUID commandId) {
+        if (certificate.flatMap(found -> found.slice(sliceId)).isPresent()) {
+            return;
+        }
+        creator.filter(holder -> !holder.equals(commandId)).ifPresent(holder -> {
+            throw new StillBeingCreated("slice " + sliceId + " is being created by command " + holder
+                    + ", whose registry outcome the view has not applied yet");
+        });
     }
 
     private static boolean unattributed(String requestedBy) {

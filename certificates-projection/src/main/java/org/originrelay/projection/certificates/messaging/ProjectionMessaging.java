@@ -3,12 +3,16 @@ package org.originrelay.projection.certificates.messaging;
 import java.util.List;
 import org.originrelay.contracts.events.EventCatalog;
 import org.originrelay.contracts.events.Stage;
+import org.originrelay.contracts.reconciliation.ReconciliationContract;
 import org.originrelay.messaging.consume.ConsumerDefinition;
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The projection's whole broker topology: one queue for everything the registry accepted. */
+/**
+ * The projection's topology on the certificate events: one queue for everything the registry accepted, one
+ * for the registry's state of a certificate read by reconciliation.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProjectionMessaging {
 
@@ -16,5 +20,11 @@ class ProjectionMessaging {
     ConsumerDefinition registryAccepted(RegistryAcceptedListener listener) {
         return new ConsumerDefinition("certificates-projection.registry-accepted", EventCatalog.EXCHANGE,
                 List.of(EventCatalog.anyCommandAt(Stage.REGISTRY_ACCEPTED)), CertificateEventMessages.handledBy(listener));
+    }
+
+    @Bean
+    ConsumerDefinition reconciledCertificates(ReconciledCertificateListener listener) {
+        return new ConsumerDefinition("certificates-projection.reconciliations", EventCatalog.EXCHANGE,
+                List.of(ReconciliationContract.CERTIFICATE_RECONCILED), listener);
     }
 }

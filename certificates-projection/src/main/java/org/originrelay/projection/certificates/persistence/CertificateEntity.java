@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,6 +45,10 @@ public class CertificateEntity {
 
     @Column(nullable = false)
     private long quantity;
+
+    /** Registry transactions the last applied reconciliation had read; null before any. */
+    @Column(name = "reconciled_transactions")
+    private Long reconciledTransactions;
 
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true)
     @JoinColumn(name = "certificate_id", insertable = false, updatable = false)
@@ -80,6 +85,14 @@ public class CertificateEntity {
                     .ifPresentOrElse(existing -> existing.update(slice),
                             () -> slices.add(new SliceEntity(certificateId, slice)));
         }
+    }
+
+    public Optional<Long> reconciledTransactions() {
+        return Optional.ofNullable(reconciledTransactions);
+    }
+
+    public void markReconciled(long registryTransactions) {
+        this.reconciledTransactions = registryTransactions;
     }
 
     public UUID certificateId() {

@@ -31,6 +31,12 @@ public class SliceEntity {
     @Column(nullable = false)
     private SliceState state;
 
+    @Column(name = "allocation_id")
+    private UUID allocationId;
+
+    @Column(name = "quantity_known", nullable = false)
+    private boolean quantityKnown;
+
     protected SliceEntity() {
     }
 
@@ -44,10 +50,12 @@ public class SliceEntity {
         this.owner = slice.owner();
         this.quantity = slice.quantity();
         this.state = slice.state();
+        this.allocationId = slice.allocationId();
+        this.quantityKnown = slice.quantityKnown();
     }
 
     Slice toDomain() {
-        return new Slice(sliceId, owner, quantity, state);
+        return new Slice(sliceId, owner, quantity, state, allocationId, quantityKnown);
     }
 
     public UUID sliceId() {
@@ -68,5 +76,13 @@ public class SliceEntity {
 
     public SliceState state() {
         return state;
+    }
+
+    public UUID allocationId() {
+        return allocationId;
+    }
+
+    public boolean quantityKnown() {
+        return quantityKnown;
     }
 }

@@ -7,6 +7,7 @@ import java.security.Principal;
 import java.util.UUID;
 import org.originrelay.commandapi.commands.ClaimRequest;
 import org.originrelay.commandapi.commands.CommandIntake;
+import org.originrelay.commandapi.commands.CommandRefused;
 import org.originrelay.commandapi.commands.CommandLogContext;
 import org.originrelay.commandapi.commands.CommandQueries;
 import org.originrelay.commandapi.commands.CommandReader;
@@ -16,6 +17,7 @@ import org.originrelay.commandapi.commands.IssueCertificateRequest;
 import org.originrelay.commandapi.commands.Receipt;
 import org.originrelay.commandapi.commands.SliceCertificateRequest;
 import org.originrelay.commandapi.commands.TransferSliceRequest;
+import org.originrelay.contracts.domain.Verdict;
 import org.originrelay.security.Roles;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -91,6 +93,9 @@ class CommandController {
 
     /** The intake puts the command id into the logging context as soon as it is known; cleared here. */
     private ResponseEntity<Receipt> accept(CommandRequest request, Principal requester, String idempotencyKey) {
+        if (request.checkWithoutState(requester.getName()) instanceof Verdict.Violation(String reason)) {
+            throw new CommandRefused(reason);
+        }
         try {
             Receipt receipt = idempotencyKey == null
                     ? intake.accept(request, requester.getName())

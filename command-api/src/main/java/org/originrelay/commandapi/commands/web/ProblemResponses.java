@@ -3,6 +3,7 @@ package org.originrelay.commandapi.commands.web;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.originrelay.commandapi.commands.CommandRefused;
 import org.originrelay.commandapi.commands.GridAreaNotAllowed;
 import org.originrelay.commandapi.commands.IdempotencyKeyInUse;
 import org.originrelay.commandapi.commands.IdempotencyKeyReused;
@@ -33,6 +34,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unknownCommand(UnknownCommand failure) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, failure.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail commandRefused(CommandRefused failure) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, failure.getMessage());
+        problem.setTitle("Command refused");
+        return problem;
     }
 
     @ExceptionHandler

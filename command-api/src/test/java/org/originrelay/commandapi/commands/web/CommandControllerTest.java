@@ -116,6 +116,35 @@ class CommandControllerTest {
                         "field 'productionSliceId' must be a UUID"));
     }
 
+    /** The domain's rules that need no state, answered at the door: nothing is stored or published. */
+    static Stream<Arguments> commandsBreakingARuleThatNeedsNoState() {
+        return Stream.of(
+                arguments("issue-certificate", ISSUE.replace("2026-11-01T01:00:00Z", "2026-10-31T23:00:00Z"),
+                        "the period must end after it starts"),
+                arguments("issue-certificate", ISSUE.replace("2026-11-01T01:00:00Z", "2026-11-01T00:00:00Z"),
+                        "the period must end after it starts"),
+                arguments("issue-certificate", ISSUE.replace("2026-11-01T01:00:00Z", "2026-11-01T00:00:59Z"),
+                        "the period must last between 1 minute and 1 hour, not 59s"),
+                arguments("issue-certificate", ISSUE.replace("2026-11-01T01:00:00Z", "2026-11-01T01:00:01Z"),
+                        "the period must last between 1 minute and 1 hour, not 1h1s"),
+                arguments("issue-certificate", ISSUE.replace("1000", "0"), "the quantity must be positive, got 0"),
+                arguments("slice-certificate", slice("[1000]"), "a slice is cut into at least two new slices, got 1"),
+                arguments("slice-certificate", slice("[1000,0]"), "every new slice needs a positive quantity, got 0"),
+                arguments("transfer-slice", TRANSFER.replace("bob", "alice"), "the receiver must differ from the requester"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("commandsBreakingARuleThatNeedsNoState")
+    void aCommandBreakingARuleThatNeedsNoStateIsRefusedAtOnce(String command, String body, String detail) {
+        MvcTestResult result = mvc.post().uri("/api/v1/commands/" + command)
+                .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+
+        assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Command refused");
+        assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo(detail);
+        verifyNoInteractions(intake);
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("malformedCommands")
     void aMalformedCommandIsABadRequestProblemThatSaysWhatIsWrong(String command, String body, String detail) {

@@ -27,19 +27,71 @@ public class CertificateStore {
         this.jdbc = jdbc;
     }
 
+    /** The certificate as committed now, unlocked: for decisions made under the slices' locks. */
     public Optional<Certificate> find(UUID certificateId) {
+        return find(certificateId, "");
+    }
+
+    /**
+     * The certificate, its row locked until the transaction ends. Every change of a certificate's slices
+     * (a registry outcome, a reconciliation) takes this lock before it reads: two instances applying
+     * outcomes for sibling slices then apply one after the other, each on what the other committed, instead
+     * of both rewriting the certificate from the same old read (ADR 0008).
+     */
+    public Optional<Certificate> lockAndFind(UUID certificateId) {
+        return find(certificateId, " for update");
+    }
+
+    private Optional<Certificate> find(UUID certificateId, String lock) {
         Optional<CertificateRow> row = jdbc.sql("""
                 select certificate_id, type, grid_area, period_start, period_end, quantity
-                from certificate where certificate_id = :id
-                """).param("id", certificateId).query(CertificateStore::certificateRow).optional();
-        return row.map(found -> found.with(jdbc.sql(
-                "select slice_id, owner, quantity, state from slice where certificate_id = :id order by slice_id")
+                from certificate where certificate_id = :id""" + lock)
+                .param("id", certificateId).query(CertificateStore::certificateRow).optional();
+        return row.map(found -> found.with(jdbc.sql("""
+                select slice_id, owner, quantity, state, allocation_id, quantity_known
+                from slice where certificate_id = :id order by slice_id""")
                 .param("id", certificateId).query(CertificateStore::slice).list()));
     }
 
-    /** Writes the certificate's current slices; reservations of slices that still exist are kept. */
+    /**
+     * Stores a certificate the view does not have yet; false (and nothing written) when it has it. A
+     * concurrent insert of the same certificate makes this one wait for it and then write nothing.
+     */
+    public boolean createIfAbsent(Certificate certificate) {
+        if (insertCertificate(certificate) == 0) {
+            return false;
+        }
+        save(certificate);
+        return true;
+    }
+
+    /**
+     * Writes the certificate's current slices; reservations of slices that still exist are kept. Call it
+     * only with the certificate's row locked ({@link #lockAndFind}) or just created.
+     */
     public void save(Certificate certificate) {
-        jdbc.sql("""
+        insertCertificate(certificate);
+        List<UUID> current = certificate.slices().stream().map(Slice::sliceId).toList();
+        jdbc.sql("delete from slice where certificate_id = :id and slice_id not in (:current)")
+                .param("id", certificate.certificateId()).param("current", current).update();
+        for (Slice slice : certificate.slices()) {
+            jdbc.sql("""
+                    insert into slice (slice_id, certificate_id, owner, quantity, state, allocation_id, quantity_known)
+                    values (:sliceId, :certificateId, :owner, :quantity, :state, :allocationId, :quantityKnown)
+                    on conflict (slice_id) do update set owner = excluded.owner, quantity = excluded.quantity,
+                        state = excluded.state, allocation_id = excluded.allocation_id,
+                        quantity_known = excluded.quantity_known
+                    """)
+                    .param("sliceId", slice.sliceId()).param("certificateId", certificate.certificateId())
+                    .param("owner", slice.owner()).param("quantity", slice.quantity())
+                    .param("state", slice.state().name()).param("allocationId", slice.allocationId())
+                    .param("quantityKnown", slice.quantityKnown())
+                    .update();
+        }
+    }
+
+    private int insertCertificate(Certificate certificate) {
+        return jdbc.sql("""
                 insert into certificate (certificate_id, type, grid_area, period_start, period_end, quantity)
                 values (:id, :type, :gridArea, :start, :end, :quantity) on conflict (certificate_id) do nothing
                 """)
@@ -47,21 +99,43 @@ public class CertificateStore {
                 .param("gridArea", certificate.gridArea()).param("start", Timestamp.from(certificate.start()))
                 .param("end", Timestamp.from(certificate.end())).param("quantity", certificate.quantity())
                 .update();
-        List<UUID> current = certificate.slices().stream().map(Slice::sliceId).toList();
-        jdbc.sql("delete from slice where certificate_id = :id and slice_id not in (:current)")
-                .param("id", certificate.certificateId()).param("current", current).update();
-        for (Slice slice : certificate.slices()) {
-            jdbc.sql("""
-                    insert into slice (slice_id, certificate_id, owner, quantity, state)
-                    values (:sliceId, :certificateId, :owner, :quantity, :state)
-                    on conflict (slice_id) do update set owner = excluded.owner, quantity = excluded.quantity,
-                        state = excluded.state
-                    """)
-                    .param("sliceId", slice.sliceId()).param("certificateId", certificate.certificateId())
-                    .param("owner", slice.owner()).param("quantity", slice.quantity())
-                    .param("state", slice.state().name())
-                    .update();
+    }
+
+    /** Registry transactions the last reconciliation applied to this certificate had read; empty if none. */
+    public Optional<Long> reconciledTransactions(UUID certificateId) {
+        return jdbc.sql("select reconciled_transactions from certificate where certificate_id = :id")
+                .param("id", certificateId)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("reconciled_transactions", Long.class)))
+                .optional().flatMap(count -> count);
+    }
+
+    public void markReconciled(UUID certificateId, long registryTransactions) {
+        jdbc.sql("update certificate set reconciled_transactions = :count where certificate_id = :id")
+                .param("count", registryTransactions).param("id", certificateId).update();
+    }
+
+    /**
+     * Ends the holds on the given slices, whoever has them.
+     *
+     * @return the commands whose holds ended
+     */
+    public List<UUID> endReservationsOf(Collection<UUID> sliceIds) {
+        if (sliceIds.isEmpty()) {
+            return List.of();
         }
+        return jdbc.sql("""
+                with ended as (
+                    select slice_id, reserved_by from slice
+                    where slice_id in (:ids) and reserved_by is not null order by slice_id for update)
+                update slice set reserved_by = null, reserved_at = null from ended
+                where slice.slice_id = ended.slice_id returning ended.reserved_by
+                """).param("ids", sliceIds).query(UUID.class).list();
+    }
+
+    /** The command an id of a slice the view does not have yet is promised to, if any. */
+    public Optional<UUID> creatorOf(UUID sliceId) {
+        return jdbc.sql("select command_id from pending_slice_id where slice_id = :id").param("id", sliceId)
+                .query(UUID.class).optional();
     }
 
     /**
@@ -161,6 +235,7 @@ public class CertificateStore {
 
     private static Slice slice(ResultSet rs, int row) throws SQLException {
         return new Slice(rs.getObject("slice_id", UUID.class), rs.getString("owner"), rs.getLong("quantity"),
-                SliceState.valueOf(rs.getString("state")));
+                SliceState.valueOf(rs.getString("state")), rs.getObject("allocation_id", UUID.class),
+                rs.getBoolean("quantity_known"));
     }
 }
