@@ -37,6 +37,7 @@ final class TransactionLedger implements AutoCloseable {
     private final Map<String, Long> receipts = new HashMap<>();
     private final List<ForcedFailure> forcedFailures = new ArrayList<>();
     private long totalReceived;
+    private final List<Transaction> received = new ArrayList<>();
 
     TransactionLedger(Duration commitDelay, Streams streams, CommitRules rules) {
         this.commitDelay = commitDelay;
@@ -48,6 +49,7 @@ final class TransactionLedger implements AutoCloseable {
         for (Transaction transaction : transactions) {
             String id = TransactionIds.of(transaction);
             totalReceived++;
+            received.add(transaction);
             receipts.merge(id, 1L, Long::sum);
             TransactionStatus status = statuses.get(id);
             LOG.info("received transaction {} ({} time(s), was {})", id, receipts.get(id),
@@ -77,6 +79,10 @@ final class TransactionLedger implements AutoCloseable {
 
     synchronized long totalReceived() {
         return totalReceived;
+    }
+
+    synchronized List<Transaction> received() {
+        return List.copyOf(received);
     }
 
     synchronized List<Transaction> committed(String streamId) {
