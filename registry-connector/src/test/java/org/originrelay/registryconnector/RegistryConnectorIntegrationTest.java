@@ -3,6 +3,7 @@ package org.originrelay.registryconnector;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ConnectivityState;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,7 @@ import org.originrelay.registryconnector.persistence.ClaimedTransaction;
 import org.originrelay.registryconnector.persistence.CommandStore;
 import org.originrelay.registryconnector.persistence.DeliveryState;
 import org.originrelay.registryconnector.persistence.TransactionStore;
+import org.originrelay.registryconnector.reconciliation.ReconciliationStore;
 import org.originrelay.registryconnector.registry.RegistryClient;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.testsupport.TestTokens;
@@ -76,7 +78,9 @@ import static org.awaitility.Awaitility.await;
         "relay.registry.call-deadline=2s",
         "relay.registry.dispatch.tick=50ms",
         "relay.registry.dispatch.first-poll=100ms",
-        "relay.registry.dispatch.max-poll=500ms"})
+        "relay.registry.dispatch.max-poll=500ms",
+        // The sweep runs when a test asks for it (below), not on its own in the middle of other tests.
+        "relay.registry.reconciliation.sweep-quiet-period=1h"})
 class RegistryConnectorIntegrationTest {
 
     private static final String KEY_SECRET = "registry-connector-test-secret-0123456789";
@@ -117,6 +121,10 @@ class RegistryConnectorIntegrationTest {
     RegistryClient registryClient;
     @Autowired
     ManagedChannel registryChannel;
+    @Autowired
+    ReconciliationStore reconciliationStore;
+    @Autowired
+    MeterRegistry meters;
     @LocalServerPort
     int port;
 
@@ -334,6 +342,35 @@ class RegistryConnectorIntegrationTest {
             assertThat(reconciliations.awaitCompleted(again, PATIENCE).outcome())
                     .isEqualTo(ReconciliationCompleted.Outcome.IN_AGREEMENT);
             assertThat(reconciliations.reconciled(issue.certificateId(), Duration.ofSeconds(1))).isEmpty();
+        }
+    }
+
+    @Test
+    void theSweepReconcilesTouchedCertificatesAndAnnouncesAChangeMadeElsewhere() {
+        IssueCertificateValidated issue = anIssue("nora", 120);
+        probe.publish(issue);
+        probe.awaitOutcome(issue.commandId(), PATIENCE);
+        ByteString foreignKey = OwnerKeys.fromSecret("yet-another-wallet").ownerPublicKey("x").getContent();
+        Transaction foreign = ForeignTransactions.transfer(transactionFactory, OwnerKeys.fromSecret(KEY_SECRET),
+                issue.certificateId(), issue.sliceId(), 120, "nora", foreignKey);
+        registry.inject(foreign);
+        await().atMost(PATIENCE).until(() -> registry.statusOf(TransactionIds.of(foreign)).state()
+                == TransactionState.COMMITTED);
+
+        try (var reconciliations = new ReconciliationProbe(rabbit, admin, names)) {
+            Integer scheduled = transactions.execute(status -> reconciliationStore.scheduleSweep(1000, Duration.ZERO));
+
+            var reconciled = reconciliations.reconciled(issue.certificateId(), Duration.ofSeconds(60)).orElseThrow();
+
+            assertThat(scheduled).isPositive();
+            assertThat(reconciled.event().trigger()).isEqualTo("sweep");
+            assertThat(reconciled.event().slices()).singleElement()
+                    .satisfies(slice -> assertThat(slice.owner()).startsWith("external:"));
+            assertThat(reconciled.message().getMessageProperties().<Object>getHeader(RelayHeaders.CAUSATION_ID))
+                    .isEqualTo(reconciled.event().reconciliationId().toString());
+            assertThat(meters.counter("relay.registry.reconciliation.streams_read", "started_by", "sweep").count())
+                    .isPositive();
+            assertThat(meters.counter("relay.registry.reconciliation.repairs").count()).isPositive();
         }
     }
 

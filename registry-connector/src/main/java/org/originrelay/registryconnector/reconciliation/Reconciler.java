@@ -46,11 +46,15 @@ public class Reconciler {
     /** What became of a reconciliation: ended (with its outcome), or to be read again (the read was stale). */
     public record Decision(Outcome outcome, List<String> differences) {
         static final Decision STALE = new Decision(null, List.of());
+        static final Decision DECIDED_ELSEWHERE = new Decision(null, List.of("decided elsewhere"));
     }
 
     @Transactional
     public Decision decide(Due due, List<Transaction> stream) {
         UUID certificateId = due.certificateId();
+        if (!store.lockDue(due.reconciliationId())) {
+            return Decision.DECIDED_ELSEWHERE;
+        }
         int announcedTransactions = store.lockAnnouncement(certificateId);
         if (stream.size() < announcedTransactions) {
             // Read before another reconciliation announced a longer stream (a lagging registry node).
@@ -85,6 +89,9 @@ public class Reconciler {
     /** The stream could not be read, as often as allowed. */
     @Transactional
     public Decision unreadable(Due due, String why) {
+        if (!store.lockDue(due.reconciliationId())) {
+            return Decision.DECIDED_ELSEWHERE;
+        }
         return finish(due, Outcome.FAILED, List.of("the registry stream of certificate " + due.certificateId()
                 + " could not be read: " + why));
     }

@@ -109,7 +109,9 @@ public class ReconciliationRunner implements SmartLifecycle {
             return;
         }
         Reconciler.Decision decision = reconciler.decide(due, stream);
-        if (decision == Reconciler.Decision.STALE) {
+        if (decision == Reconciler.Decision.DECIDED_ELSEWHERE) {
+            log.debug("Reconciliation {} was decided by another instance", due.reconciliationId());
+        } else if (decision == Reconciler.Decision.STALE) {
             transactions.executeWithoutResult(status -> store.retryLater(due.reconciliationId(), properties.retryBackoff()));
         } else {
             log.info("Reconciliation {} of certificate {} ({}): {}", due.reconciliationId(), due.certificateId(),

@@ -124,6 +124,12 @@ public class ReconciliationStore {
                 .query(ReconciliationStore::due).optional();
     }
 
+    /** Locks a reconciliation for its decision; false when it is no longer due (decided elsewhere). */
+    public boolean lockDue(UUID reconciliationId) {
+        return jdbc.sql("select 1 from reconciliation where reconciliation_id = :id and state = 'DUE' for update")
+                .param("id", reconciliationId).query(Integer.class).optional().isPresent();
+    }
+
     public void retryLater(UUID reconciliationId, Duration wait) {
         jdbc.sql("""
                 update reconciliation set next_attempt_at = now() + :waitMs * interval '1 millisecond'
