@@ -43,22 +43,30 @@ public class Reconciler {
         this.metrics = metrics;
     }
 
-    /** What became of a reconciliation: ended (with its outcome), or to be read again (the read was stale). */
-    public record Decision(Outcome outcome, List<String> differences) {
-        static final Decision STALE = new Decision(null, List.of());
-        static final Decision DECIDED_ELSEWHERE = new Decision(null, List.of("decided elsewhere"));
+    /** What became of a reconciliation. */
+    public sealed interface Decision {
+    }
+
+    /** It ended with this outcome. */
+    public record Decided(Outcome outcome, List<String> differences) implements Decision {
+    }
+
+    /** It did not end here: the read was older than the last announcement (read again), or another instance decided it. */
+    public enum NotDecided implements Decision {
+        STALE,
+        DECIDED_ELSEWHERE
     }
 
     @Transactional
     public Decision decide(Due due, List<Transaction> stream) {
         UUID certificateId = due.certificateId();
         if (!store.lockDue(due.reconciliationId())) {
-            return Decision.DECIDED_ELSEWHERE;
+            return NotDecided.DECIDED_ELSEWHERE;
         }
         int announcedTransactions = store.lockAnnouncement(certificateId);
         if (stream.size() < announcedTransactions) {
             // Read before another reconciliation announced a longer stream (a lagging registry node).
-            return Decision.STALE;
+            return NotDecided.STALE;
         }
         List<OwnCommand> commands = store.ownCommands(certificateId);
         if (stream.isEmpty() && commands.isEmpty()) {
@@ -90,7 +98,7 @@ public class Reconciler {
     @Transactional
     public Decision unreadable(Due due, String why) {
         if (!store.lockDue(due.reconciliationId())) {
-            return Decision.DECIDED_ELSEWHERE;
+            return NotDecided.DECIDED_ELSEWHERE;
         }
         return finish(due, Outcome.FAILED, List.of("the registry stream of certificate " + due.certificateId()
                 + " could not be read: " + why));
@@ -100,7 +108,7 @@ public class Reconciler {
         if (store.finish(due.reconciliationId(), outcome.name(), differences) && "operator".equals(due.startedBy())) {
             events.completed(due, outcome, differences);
         }
-        return new Decision(outcome, differences);
+        return new Decided(outcome, differences);
     }
 
     private static boolean announcedByItsCommand(Transaction transaction, Map<String, OwnTransaction> own) {

@@ -108,14 +108,13 @@ public class ReconciliationRunner implements SmartLifecycle {
             }
             return;
         }
-        Reconciler.Decision decision = reconciler.decide(due, stream);
-        if (decision == Reconciler.Decision.DECIDED_ELSEWHERE) {
-            log.debug("Reconciliation {} was decided by another instance", due.reconciliationId());
-        } else if (decision == Reconciler.Decision.STALE) {
-            transactions.executeWithoutResult(status -> store.retryLater(due.reconciliationId(), properties.retryBackoff()));
-        } else {
-            log.info("Reconciliation {} of certificate {} ({}): {}", due.reconciliationId(), due.certificateId(),
-                    due.startedBy(), decision.outcome());
+        switch (reconciler.decide(due, stream)) {
+            case Reconciler.Decided decided -> log.info("Reconciliation {} of certificate {} ({}): {}",
+                    due.reconciliationId(), due.certificateId(), due.startedBy(), decided.outcome());
+            case Reconciler.NotDecided.STALE -> transactions.executeWithoutResult(status ->
+                    store.retryLater(due.reconciliationId(), properties.retryBackoff()));
+            case Reconciler.NotDecided.DECIDED_ELSEWHERE -> log.debug("Reconciliation {} was decided by another instance",
+                    due.reconciliationId());
         }
     }
 
