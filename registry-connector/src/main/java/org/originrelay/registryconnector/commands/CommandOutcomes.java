@@ -58,18 +58,21 @@ public class CommandOutcomes {
 
     /**
      * The registry refused one of the command's transactions; the ones after it are not sent. When earlier
-     * ones were committed, the reason says what the registry applied, and every certificate the command
-     * touched is reconciled at once, so the views learn the registry's state (e.g. an ALLOCATED slice).
+     * ones were committed, the reason says what the registry applied; then, and when a transaction was sent
+     * more than once (so what the registry holds is in doubt), every certificate the command touched is
+     * reconciled at once, so the views learn the registry's state (e.g. an ALLOCATED slice).
      */
     public void rejected(UUID commandId, String reason) {
         transactions.abandonUnsent(commandId);
         List<StoredStep> steps = transactions.steps(commandId);
         boolean partial = steps.stream().anyMatch(step -> step.state() == DeliveryState.COMMITTED);
-        StoredCommand stored = partial ? load(commandId) : null;
+        // Sent more than once: whatever the registry last said, what it holds is in doubt.
+        boolean ambiguous = steps.stream().anyMatch(step -> step.sendAttempts() > 1);
+        StoredCommand stored = partial || ambiguous ? load(commandId) : null;
         String told = partial ? partialReason(stored, steps, reason) : reason;
         if (commands.finish(commandId, CommandState.REJECTED, told)) {
             reconciliations.touched(commandId);
-            if (partial) {
+            if (partial || ambiguous) {
                 for (UUID certificateId : reconciliations.certificatesOf(commandId)) {
                     reconciliations.request(UUID.randomUUID(), certificateId, "command", stored.cause().messageId());
                 }
