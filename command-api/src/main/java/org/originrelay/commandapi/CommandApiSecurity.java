@@ -30,6 +30,7 @@ public class CommandApiSecurity {
                                 "/api/v1/commands/slice-certificate", "/api/v1/commands/claim").hasRole(OWNER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/commands/*").authenticated()
                         .requestMatchers("/api/v1/dead-letters", "/api/v1/dead-letters/**").hasRole(OPERATOR)
+                        .requestMatchers("/api/v1/reconciliations", "/api/v1/reconciliations/**").hasRole(OPERATOR)
                         .requestMatchers("/api/v1/subscriptions", "/api/v1/subscriptions/**")
                                 .hasAnyRole(OPERATOR, SUBSCRIBER)
                         .anyRequest().authenticated())

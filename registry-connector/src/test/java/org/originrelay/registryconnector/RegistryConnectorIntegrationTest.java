@@ -1,6 +1,9 @@
 package org.originrelay.registryconnector;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ConnectivityState;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,13 +14,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.domain.SliceState;
+import org.originrelay.contracts.reconciliation.CertificateReconciled;
+import org.originrelay.contracts.reconciliation.ReconciliationCompleted;
+import org.originrelay.registry.protocol.v1.electricity.ClaimedEvent;
 import org.originrelay.contracts.events.ClaimEvent.ClaimRegistryAccepted;
 import org.originrelay.contracts.events.ClaimEvent.ClaimValidated;
 import org.originrelay.contracts.events.EventMetadata;
@@ -45,6 +54,7 @@ import org.originrelay.registryconnector.persistence.ClaimedTransaction;
 import org.originrelay.registryconnector.persistence.CommandStore;
 import org.originrelay.registryconnector.persistence.DeliveryState;
 import org.originrelay.registryconnector.persistence.TransactionStore;
+import org.originrelay.registryconnector.reconciliation.ReconciliationStore;
 import org.originrelay.registryconnector.registry.RegistryClient;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.testsupport.TestTokens;
@@ -68,7 +78,9 @@ import static org.awaitility.Awaitility.await;
         "relay.registry.call-deadline=2s",
         "relay.registry.dispatch.tick=50ms",
         "relay.registry.dispatch.first-poll=100ms",
-        "relay.registry.dispatch.max-poll=500ms"})
+        "relay.registry.dispatch.max-poll=500ms",
+        // The sweep runs when a test asks for it (below), not on its own in the middle of other tests.
+        "relay.registry.reconciliation.sweep-quiet-period=1h"})
 class RegistryConnectorIntegrationTest {
 
     private static final String KEY_SECRET = "registry-connector-test-secret-0123456789";
@@ -109,6 +121,10 @@ class RegistryConnectorIntegrationTest {
     RegistryClient registryClient;
     @Autowired
     ManagedChannel registryChannel;
+    @Autowired
+    ReconciliationStore reconciliationStore;
+    @Autowired
+    MeterRegistry meters;
     @LocalServerPort
     int port;
 
@@ -266,12 +282,155 @@ class RegistryConnectorIntegrationTest {
 
         Announced outcome = probe.awaitOutcome(claim.commandId(), PATIENCE);
 
-        assertThat(outcome.event()).isEqualTo(claim.registryRejected("consumption stream is frozen"));
+        assertThat(outcome.event()).isEqualTo(claim.registryRejected("the registry committed the allocation on the"
+                + " production slice but failed the allocation on the consumption slice: consumption stream is frozen"));
         List<String> ids = storedTransactionIds(claim.commandId());
         assertThat(ids).extracting(registry::receiveCount).containsExactly(1L, 1L, 0L, 0L);
         assertThat(jdbc.sql("select state from registry_transaction where command_id = :commandId order by position")
                 .param("commandId", claim.commandId()).query(String.class).list())
                 .containsExactly("COMMITTED", "FAILED", "ABANDONED", "ABANDONED");
+    }
+
+    @Test
+    void aTransferMadeElsewhereIsFoundOnRequestAndAnnouncedWithItsExternalOwnerThenTheCertificateIsInAgreement() {
+        IssueCertificateValidated issue = anIssue("liam", 400);
+        probe.publish(issue);
+        probe.awaitOutcome(issue.commandId(), PATIENCE);
+        ByteString foreignKey = OwnerKeys.fromSecret("another-wallet").ownerPublicKey("someone").getContent();
+        Transaction foreign = ForeignTransactions.transfer(transactionFactory, OwnerKeys.fromSecret(KEY_SECRET),
+                issue.certificateId(), issue.sliceId(), 400, "liam", foreignKey);
+        registry.inject(foreign);
+        await().atMost(PATIENCE).until(() -> registry.statusOf(TransactionIds.of(foreign)).state()
+                == TransactionState.COMMITTED);
+
+        try (var reconciliations = new ReconciliationProbe(rabbit, admin, names)) {
+            UUID reconciliationId = UUID.randomUUID();
+            UUID requestMessageId = reconciliations.request(reconciliationId, issue.certificateId());
+
+            ReconciliationCompleted repaired = reconciliations.awaitCompleted(reconciliationId, PATIENCE);
+            var reconciled = reconciliations.reconciled(issue.certificateId(), PATIENCE).orElseThrow();
+
+            String external = "external:" + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(foreignKey.toByteArray());
+            assertThat(repaired.outcome()).isEqualTo(ReconciliationCompleted.Outcome.REPAIRED);
+            assertThat(repaired.differences()).containsExactly("slice " + issue.sliceId() + " is owned by "
+                    + external + " on the registry, not by liam");
+            CertificateReconciled event = reconciled.event();
+            assertThat(event.reconciliationId()).isEqualTo(reconciliationId);
+            assertThat(event.trigger()).isEqualTo("operator");
+            assertThat(event.registryTransactions()).isEqualTo(2);
+            assertThat(event.type()).isEqualTo(CertificateType.PRODUCTION);
+            assertThat(event.start()).isEqualTo(issue.start());
+            assertThat(event.quantity()).isEqualTo(400L);
+            assertThat(event.slices()).singleElement().satisfies(slice -> {
+                assertThat(slice.sliceId()).isEqualTo(issue.sliceId());
+                assertThat(slice.owner()).isEqualTo(external);
+                assertThat(slice.quantity()).isEqualTo(400L);
+                assertThat(slice.quantityKnown()).isTrue();
+                assertThat(slice.state()).isEqualTo(SliceState.AVAILABLE);
+            });
+            var properties = reconciled.message().getMessageProperties();
+            assertThat(properties.getType()).isEqualTo("CertificateReconciled");
+            assertThat(properties.getCorrelationId()).isEqualTo(reconciliationId.toString());
+            assertThat(properties.getMessageId()).isNotBlank();
+            assertThat(properties.<Object>getHeader(RelayHeaders.CAUSATION_ID)).isEqualTo(requestMessageId.toString());
+            assertThat(properties.<Object>getHeader(RelayHeaders.SCHEMA_VERSION)).isEqualTo(1);
+
+            UUID again = UUID.randomUUID();
+            reconciliations.request(again, issue.certificateId());
+
+            assertThat(reconciliations.awaitCompleted(again, PATIENCE).outcome())
+                    .isEqualTo(ReconciliationCompleted.Outcome.IN_AGREEMENT);
+            assertThat(reconciliations.reconciled(issue.certificateId(), Duration.ofSeconds(1))).isEmpty();
+        }
+    }
+
+    @Test
+    void theSweepReconcilesTouchedCertificatesAndAnnouncesAChangeMadeElsewhere() {
+        IssueCertificateValidated issue = anIssue("nora", 120);
+        probe.publish(issue);
+        probe.awaitOutcome(issue.commandId(), PATIENCE);
+        ByteString foreignKey = OwnerKeys.fromSecret("yet-another-wallet").ownerPublicKey("x").getContent();
+        Transaction foreign = ForeignTransactions.transfer(transactionFactory, OwnerKeys.fromSecret(KEY_SECRET),
+                issue.certificateId(), issue.sliceId(), 120, "nora", foreignKey);
+        registry.inject(foreign);
+        await().atMost(PATIENCE).until(() -> registry.statusOf(TransactionIds.of(foreign)).state()
+                == TransactionState.COMMITTED);
+
+        try (var reconciliations = new ReconciliationProbe(rabbit, admin, names)) {
+            Integer scheduled = transactions.execute(status -> reconciliationStore.scheduleSweep(1000, Duration.ZERO));
+
+            var reconciled = reconciliations.reconciled(issue.certificateId(), Duration.ofSeconds(60)).orElseThrow();
+
+            assertThat(scheduled).isPositive();
+            assertThat(reconciled.event().trigger()).isEqualTo("sweep");
+            assertThat(reconciled.event().slices()).singleElement()
+                    .satisfies(slice -> assertThat(slice.owner()).startsWith("external:"));
+            assertThat(reconciled.message().getMessageProperties().<Object>getHeader(RelayHeaders.CAUSATION_ID))
+                    .isEqualTo(reconciled.event().reconciliationId().toString());
+            assertThat(meters.counter("relay.registry.reconciliation.streams_read", "started_by", "sweep").count())
+                    .isPositive();
+            assertThat(meters.counter("relay.registry.reconciliation.repairs").count()).isPositive();
+        }
+    }
+
+    @Test
+    void aClaimStoppedAfterItsAllocationsSaysSoAndIsReconciledAndANewClaimSendsOnlyTheMissingClaims() {
+        IssueCertificateValidated production = anIssue("kim", 70);
+        IssueCertificateValidated consumption = new IssueCertificateValidated(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), CertificateType.CONSUMPTION, "DK1", production.start(), production.end(), 70,
+                "kim", "kim");
+        probe.publish(production);
+        probe.publish(consumption);
+        probe.awaitOutcome(production.commandId(), PATIENCE);
+        probe.awaitOutcome(consumption.commandId(), PATIENCE);
+        registry.failPayloadType(ClaimedEvent.getDescriptor().getFullName(), "claims are refused today");
+
+        ClaimValidated claim = new ClaimValidated(UUID.randomUUID(), UUID.randomUUID(), production.certificateId(),
+                production.sliceId(), consumption.certificateId(), consumption.sliceId(), "kim", 70, "kim");
+        try (var reconciliations = new ReconciliationProbe(rabbit, admin, names)) {
+            probe.publish(claim);
+
+            Announced rejected = probe.awaitOutcome(claim.commandId(), PATIENCE);
+
+            assertThat(rejected.event()).isEqualTo(claim.registryRejected("the registry committed the allocation on"
+                    + " the production slice and the allocation on the consumption slice but failed the claim of the"
+                    + " production slice: claims are refused today"));
+            for (IssueCertificateValidated issue : List.of(production, consumption)) {
+                CertificateReconciled event = reconciliations.reconciled(issue.certificateId(), PATIENCE).orElseThrow()
+                        .event();
+                assertThat(event.trigger()).isEqualTo("command");
+                assertThat(event.slices()).singleElement().satisfies(slice -> {
+                    assertThat(slice.sliceId()).isEqualTo(issue.sliceId());
+                    assertThat(slice.owner()).isEqualTo("kim");
+                    assertThat(slice.state()).isEqualTo(SliceState.ALLOCATED);
+                    assertThat(slice.allocationId()).isEqualTo(claim.claimId());
+                });
+            }
+        }
+        registry.clearForcedFailures();
+        int receivedBefore = registry.received().size();
+
+        ClaimValidated again = new ClaimValidated(UUID.randomUUID(), UUID.randomUUID(), production.certificateId(),
+                production.sliceId(), consumption.certificateId(), consumption.sliceId(), "kim", 70, "kim");
+        probe.publish(again);
+
+        assertThat(probe.awaitOutcome(again.commandId(), PATIENCE).event()).isEqualTo(again.registryAccepted());
+        // Other tests' leftovers (e.g. a transaction settling after an outage) may reach the registry meanwhile.
+        Set<String> claimStreams = Set.of(production.certificateId().toString(), consumption.certificateId().toString());
+        List<Transaction> sent = registry.received().subList(receivedBefore, registry.received().size()).stream()
+                .filter(t -> claimStreams.contains(t.getHeader().getFederatedStreamId().getStreamId().getValue()))
+                .toList();
+        assertThat(sent).extracting(TransactionIds::of).containsExactlyElementsOf(storedTransactionIds(again.commandId()));
+        assertThat(sent).extracting(transaction -> transaction.getHeader().getPayloadType())
+                .containsOnly(ClaimedEvent.getDescriptor().getFullName()).hasSize(2);
+        assertThat(sent).extracting(transaction -> {
+            try {
+                return ClaimedEvent.parseFrom(transaction.getPayload()).getAllocationId().getValue();
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            }
+        }).containsOnly(claim.claimId().toString());
     }
 
     @Test

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.provisioning.UserChange;
+import org.originrelay.contracts.reconciliation.CertificateReconciled;
+import org.originrelay.contracts.reconciliation.ReconciledSlice;
+import org.originrelay.contracts.reconciliation.ReconciliationContract;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,8 +62,49 @@ class AsyncApiContractTest {
     void documentsEveryEventTypeOfTheCatalogAndNoOther() {
         Set<String> documented = new LinkedHashSet<>(channel("certificatesEvents").path("messages").propertyNames());
 
-        assertThat(documented).containsExactlyInAnyOrderElementsOf(
-                EventCatalog.ALL.stream().map(EventType::name).toList());
+        List<String> expected = new java.util.ArrayList<>(EventCatalog.ALL.stream().map(EventType::name).toList());
+        expected.add(ReconciliationContract.CERTIFICATE_RECONCILED_TYPE);
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void theReconciliationEventIsDocumentedWithItsRoutingKeyFieldsAndAnExampleItsRecordsReadAndWriteBack() {
+        String name = ReconciliationContract.CERTIFICATE_RECONCILED_TYPE;
+        JsonNode message = message(name);
+        assertThat(message.path("x-routing-key").asString()).isEqualTo(ReconciliationContract.CERTIFICATE_RECONCILED);
+        assertThat(message.path("bindings").path("amqp").path("messageType").asString()).isEqualTo(name);
+        assertThat(operationRoutingKeys("certificatesEvents", name))
+                .containsExactly(ReconciliationContract.CERTIFICATE_RECONCILED);
+        JsonNode headers = resolve(message.path("headers"));
+        assertThat(headers.path("properties").path("schema-version").path("const").asInt())
+                .isEqualTo(ReconciliationContract.SCHEMA_VERSION);
+        for (Class<? extends Record> record : List.of(CertificateReconciled.class, ReconciledSlice.class)) {
+            JsonNode schema = api.path("components").path("schemas").path(record.getSimpleName());
+            List<String> components = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toList();
+            assertThat(List.copyOf(schema.path("properties").propertyNames())).as(record.getSimpleName())
+                    .containsExactlyElementsOf(components);
+            assertThat(JSON.convertValue(schema.path("required"), List.class)).as(record.getSimpleName())
+                    .containsExactlyElementsOf(components);
+        }
+        JsonNode payload = message.path("examples").get(0).path("payload");
+        JsonMapper strict = JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+
+        CertificateReconciled read = strict.treeToValue(payload, CertificateReconciled.class);
+
+        assertThat(JSON.readTree(JSON.writeValueAsBytes(read))).isEqualTo(JSON.readTree(JSON.writeValueAsBytes(payload)));
+        JsonNode bodySchema = resolve(message.path("payload"));
+        for (RecordComponent component : CertificateReconciled.class.getRecordComponents()) {
+            ObjectNode withNull = ((ObjectNode) payload.deepCopy()).putNull(component.getName());
+            String field = name + "." + component.getName();
+            if (isNullable(bodySchema.path("properties").path(component.getName()))) {
+                assertThatCode(() -> strict.treeToValue(withNull, CertificateReconciled.class)).as(field)
+                        .doesNotThrowAnyException();
+            } else {
+                assertThatThrownBy(() -> strict.treeToValue(withNull, CertificateReconciled.class)).as(field)
+                        .isInstanceOf(RuntimeException.class);
+            }
+        }
     }
 
     @Test

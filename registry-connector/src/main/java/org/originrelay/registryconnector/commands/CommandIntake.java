@@ -1,6 +1,16 @@
 package org.originrelay.registryconnector.commands;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.originrelay.contracts.events.ClaimEvent.ClaimValidated;
+import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
+import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateValidated;
+import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceValidated;
+import org.originrelay.registryconnector.reconciliation.ReconciliationStore;
 import org.originrelay.contracts.events.CertificateEvent;
 import org.originrelay.contracts.events.EventMetadata;
 import org.originrelay.registry.protocol.TransactionIds;
@@ -32,9 +42,12 @@ public class CommandIntake {
     private final CommandOutcomes outcomes;
     private final RegistryProperties properties;
     private final CommandTraces traces;
+    private final ReconciliationStore reconciliations;
 
     public CommandIntake(CommandStore commands, TransactionStore transactions, RegistryTransactions registryTransactions,
-            CommandOutcomes outcomes, RegistryProperties properties, CommandTraces traces) {
+            CommandOutcomes outcomes, RegistryProperties properties, CommandTraces traces,
+            ReconciliationStore reconciliations) {
+        this.reconciliations = reconciliations;
         this.commands = commands;
         this.transactions = transactions;
         this.registryTransactions = registryTransactions;
@@ -50,9 +63,11 @@ public class CommandIntake {
             return;
         }
         traces.remember(validated.commandId());
+        reconciliations.rememberCertificates(validated.commandId(), certificatesOf(validated));
         List<Transaction> built;
         try {
-            built = registryTransactions.of(validated);
+            built = validated instanceof ClaimValidated claim ? claimResumingAnyAllocation(claim)
+                    : registryTransactions.of(validated);
         } catch (IllegalArgumentException unbuildable) {
             // Announced as a registry rejection so the validator releases its reservation.
             outcomes.rejected(validated.commandId(), "cannot build the registry transaction: " + unbuildable.getMessage());
@@ -64,5 +79,54 @@ public class CommandIntake {
                     transaction.toByteArray(), properties.dispatch().firstPoll());
         }
         log.info("Command {} stored with {} registry transaction(s)", validated.commandId(), built.size());
+        if (built.isEmpty()) {
+            // A resumed claim the registry had already completed: nothing left to send.
+            outcomes.accepted(validated.commandId());
+        }
+    }
+
+    /**
+     * A claim of two slices whose earlier claim (same slices, same owner) the registry applied part-way
+     * resumes that allocation: same allocation id, and only the steps the registry has not committed.
+     */
+    private List<Transaction> claimResumingAnyAllocation(ClaimValidated claim) {
+        List<Transaction> committed = transactions.committedStepsOfRejectedClaims(claim.productionSliceId(),
+                        claim.consumptionSliceId(), claim.owner()).stream()
+                .map(step -> parse(step.payload()))
+                .toList();
+        Optional<UUID> allocationId = committed.stream().map(ClaimSteps::allocationId).flatMap(Optional::stream)
+                .reduce((first, later) -> later);
+        if (allocationId.isEmpty()) {
+            return registryTransactions.of(claim);
+        }
+        Set<String> done = committed.stream()
+                .filter(step -> ClaimSteps.allocationId(step).equals(allocationId))
+                .map(step -> ClaimSteps.step(step, claim.productionCertificateId()))
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        List<Transaction> missing = registryTransactions.claim(claim, allocationId.get()).stream()
+                .filter(step -> !done.contains(ClaimSteps.step(step, claim.productionCertificateId()).orElseThrow()))
+                .toList();
+        log.info("Claim {} resumes allocation {}: the registry has {} already; sending the {} missing step(s)",
+                claim.commandId(), allocationId.get(), done, missing.size());
+        return missing;
+    }
+
+    private static Transaction parse(byte[] payload) {
+        try {
+            return Transaction.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a stored transaction is not readable", e);
+        }
+    }
+
+    private static List<UUID> certificatesOf(CertificateEvent validated) {
+        return switch (validated) {
+            case IssueCertificateValidated issue -> List.of(issue.certificateId());
+            case TransferSliceValidated transfer -> List.of(transfer.certificateId());
+            case SliceCertificateValidated slice -> List.of(slice.certificateId());
+            case ClaimValidated claim -> List.of(claim.productionCertificateId(), claim.consumptionCertificateId());
+            default -> List.of();
+        };
     }
 }

@@ -1,6 +1,13 @@
 package org.originrelay.registryconnector.commands;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.List;
 import java.util.UUID;
+import org.originrelay.contracts.events.ClaimEvent.ClaimValidated;
+import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.originrelay.registryconnector.persistence.DeliveryState;
+import org.originrelay.registryconnector.persistence.TransactionStore.StoredStep;
+import org.originrelay.registryconnector.reconciliation.ReconciliationStore;
 import org.originrelay.messaging.events.CertificateEventPublisher;
 import org.originrelay.registryconnector.persistence.CommandState;
 import org.originrelay.registryconnector.persistence.CommandStore;
@@ -26,9 +33,11 @@ public class CommandOutcomes {
     private final TransactionStore transactions;
     private final CertificateEventPublisher publisher;
     private final CommandTraces traces;
+    private final ReconciliationStore reconciliations;
 
     public CommandOutcomes(CommandStore commands, TransactionStore transactions, CertificateEventPublisher publisher,
-            CommandTraces traces) {
+            CommandTraces traces, ReconciliationStore reconciliations) {
+        this.reconciliations = reconciliations;
         this.commands = commands;
         this.transactions = transactions;
         this.publisher = publisher;
@@ -38,6 +47,7 @@ public class CommandOutcomes {
     /** Every transaction of the command is committed on the registry. */
     public void accepted(UUID commandId) {
         if (commands.finish(commandId, CommandState.ACCEPTED, null)) {
+            reconciliations.touched(commandId);
             StoredCommand command = load(commandId);
             try (var trace = traces.continueTrace(commandId, "registry accepted")) {
                 publisher.publish(OutcomeEvents.accepted(command.validated()), command.cause());
@@ -46,15 +56,53 @@ public class CommandOutcomes {
         }
     }
 
-    /** The registry refused one of the command's transactions; the ones after it are not sent. */
+    /**
+     * The registry refused one of the command's transactions; the ones after it are not sent. When earlier
+     * ones were committed, the reason says what the registry applied; then, and when a transaction was sent
+     * more than once (so what the registry holds is in doubt), every certificate the command touched is
+     * reconciled at once, so the views learn the registry's state (e.g. an ALLOCATED slice).
+     */
     public void rejected(UUID commandId, String reason) {
         transactions.abandonUnsent(commandId);
-        if (commands.finish(commandId, CommandState.REJECTED, reason)) {
-            StoredCommand command = load(commandId);
-            try (var trace = traces.continueTrace(commandId, "registry rejected")) {
-                publisher.publish(OutcomeEvents.rejected(command.validated(), reason), command.cause());
+        List<StoredStep> steps = transactions.steps(commandId);
+        boolean partial = steps.stream().anyMatch(step -> step.state() == DeliveryState.COMMITTED);
+        // Sent more than once: whatever the registry last said, what it holds is in doubt.
+        boolean ambiguous = steps.stream().anyMatch(step -> step.sendAttempts() > 1);
+        StoredCommand stored = partial || ambiguous ? load(commandId) : null;
+        String told = partial ? partialReason(stored, steps, reason) : reason;
+        if (commands.finish(commandId, CommandState.REJECTED, told)) {
+            reconciliations.touched(commandId);
+            if (partial || ambiguous) {
+                for (UUID certificateId : reconciliations.certificatesOf(commandId)) {
+                    reconciliations.request(UUID.randomUUID(), certificateId, "command", stored.cause().messageId());
+                }
             }
-            log.info("Command {} rejected by the registry: {}", commandId, reason);
+            StoredCommand command = stored != null ? stored : load(commandId);
+            try (var trace = traces.continueTrace(commandId, "registry rejected")) {
+                publisher.publish(OutcomeEvents.rejected(command.validated(), told), command.cause());
+            }
+            log.info("Command {} rejected by the registry: {}", commandId, told);
+        }
+    }
+
+    private static String partialReason(StoredCommand command, List<StoredStep> steps, String registryReason) {
+        UUID production = command.validated() instanceof ClaimValidated claim ? claim.productionCertificateId() : null;
+        List<String> committed = steps.stream().filter(step -> step.state() == DeliveryState.COMMITTED)
+                .map(step -> describe(step, production)).toList();
+        String failed = steps.stream().filter(step -> step.state() == DeliveryState.FAILED).findFirst()
+                .map(step -> describe(step, production)).orElse("the next transaction");
+        return "the registry committed " + ClaimSteps.joined(committed) + " but failed " + failed + ": "
+                + registryReason;
+    }
+
+    private static String describe(StoredStep step, UUID productionCertificateId) {
+        try {
+            Transaction transaction = Transaction.parseFrom(step.payload());
+            return productionCertificateId == null ? "transaction " + step.transactionId()
+                    : ClaimSteps.describe(transaction, productionCertificateId)
+                            .orElse("transaction " + step.transactionId());
+        } catch (InvalidProtocolBufferException e) {
+            return "transaction " + step.transactionId();
         }
     }
 

@@ -2,6 +2,7 @@ package org.originrelay.registryconnector.commands;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.events.CertificateEvent;
 import org.originrelay.contracts.events.ClaimEvent.ClaimValidated;
@@ -38,13 +39,17 @@ public class RegistryTransactions {
                     transfer.sliceId(), transfer.quantity(), transfer.owner(), transfer.receiver()));
             case SliceCertificateValidated slice -> List.of(factory.slice(slice.certificateId(), slice.sliceId(),
                     slice.quantity(), slice.owner(), newSlices(slice)));
-            case ClaimValidated claim -> factory.claimTransactions(claim.claimId(),
-                    new CertificateSlice(claim.productionCertificateId(), claim.productionSliceId(), claim.quantity()),
-                    new CertificateSlice(claim.consumptionCertificateId(), claim.consumptionSliceId(),
-                            claim.quantity()),
-                    claim.owner());
+            case ClaimValidated claim -> claim(claim, claim.claimId());
             default -> throw new IllegalStateException(validated.eventType().name() + " is not a validated command");
         };
+    }
+
+    /** The four transactions of a claim under this allocation id (the claim's own, or one it resumes). */
+    public List<Transaction> claim(ClaimValidated claim, UUID allocationId) {
+        return factory.claimTransactions(allocationId,
+                new CertificateSlice(claim.productionCertificateId(), claim.productionSliceId(), claim.quantity()),
+                new CertificateSlice(claim.consumptionCertificateId(), claim.consumptionSliceId(), claim.quantity()),
+                claim.owner());
     }
 
     private static GranularCertificateType granularType(CertificateType type) {

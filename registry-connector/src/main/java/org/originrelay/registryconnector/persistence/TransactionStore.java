@@ -206,6 +206,53 @@ public class TransactionStore {
                 .single() == 0;
     }
 
+    /**
+     * One stored transaction of a command, as built, with where it is now.
+     *
+     * @param sendAttempts how often a send was started: more than one means the registry's answer was in doubt
+     */
+    public record StoredStep(int position, String transactionId, byte[] payload, DeliveryState state,
+            int sendAttempts) {
+    }
+
+    /** The command's transactions in position order. */
+    public List<StoredStep> steps(UUID commandId) {
+        return jdbc.sql("""
+                select position, transaction_id, payload, state, send_attempts from registry_transaction
+                where command_id = :commandId order by position
+                """)
+                .param("commandId", commandId)
+                .query(TransactionStore::storedStep)
+                .list();
+    }
+
+    /**
+     * The committed transactions of earlier claims of the same two slices by the same owner that the
+     * registry rejected part-way: what a new claim of them resumes.
+     */
+    public List<StoredStep> committedStepsOfRejectedClaims(UUID productionSliceId, UUID consumptionSliceId,
+            String owner) {
+        return jdbc.sql("""
+                select t.position, t.transaction_id, t.payload, t.state, t.send_attempts
+                from registry_command c join registry_transaction t using (command_id)
+                where c.event_type = 'ClaimValidated' and c.state = 'REJECTED' and t.state = 'COMMITTED'
+                  and c.validated_event ->> 'productionSliceId' = :production
+                  and c.validated_event ->> 'consumptionSliceId' = :consumption
+                  and c.validated_event ->> 'owner' = :owner
+                order by c.received_at, t.position
+                """)
+                .param("production", productionSliceId.toString())
+                .param("consumption", consumptionSliceId.toString())
+                .param("owner", owner)
+                .query(TransactionStore::storedStep)
+                .list();
+    }
+
+    private static StoredStep storedStep(ResultSet row, int rowNumber) throws SQLException {
+        return new StoredStep(row.getInt("position"), row.getString("transaction_id"), row.getBytes("payload"),
+                DeliveryState.valueOf(row.getString("state")), row.getInt("send_attempts"));
+    }
+
     private static ClaimedTransaction claimed(ResultSet row, int rowNumber) throws SQLException {
         OffsetDateTime sentAt = row.getObject("sent_at", OffsetDateTime.class);
         OffsetDateTime resendNotBefore = row.getObject("resend_not_before", OffsetDateTime.class);

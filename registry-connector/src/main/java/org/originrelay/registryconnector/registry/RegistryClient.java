@@ -8,10 +8,13 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.originrelay.registry.protocol.ProtoIds;
 import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.registry.GetStreamTransactionsRequest;
 import org.originrelay.registry.protocol.v1.registry.GetTransactionStatusRequest;
@@ -84,6 +87,21 @@ public class RegistryClient implements AutoCloseable {
                 .toCompletableFuture()
                 .thenApply(response -> response.getTransactionsList().stream()
                         .anyMatch(committed -> TransactionIds.of(committed).equals(transactionId)));
+    }
+
+    /**
+     * Reads every committed transaction of a certificate's stream, in order, exactly as the registry
+     * returns them. Harmless to repeat, so it gets the lookups' quick retries.
+     */
+    public CompletableFuture<List<Transaction>> streamTransactions(UUID certificateId) {
+        var request = GetStreamTransactionsRequest.newBuilder()
+                .setStreamId(ProtoIds.uuid(certificateId))
+                .build();
+        return Retry.decorateCompletionStage(lookupRetry, retryScheduler,
+                        () -> completable(withDeadline().getStreamTransactions(request)))
+                .get()
+                .toCompletableFuture()
+                .thenApply(response -> List.copyOf(response.getTransactionsList()));
     }
 
     private RegistryServiceFutureStub withDeadline() {

@@ -117,11 +117,27 @@ public final class RegistrySimulator implements AutoCloseable {
 
     /**
      * Test API: receives a transaction as if a client had sent it, e.g. one with a forged range proof or
-     * signature that a test built by hand; it is verified like any other. Returns its transaction id.
+     * signature that a test built by hand, or one made elsewhere (another wallet transferring a slice with
+     * its owner's key); it is verified like any other, and once committed its stream serves it as received.
+     * Returns its transaction id.
      */
     public String inject(Transaction transaction) {
         ledger.receive(List.of(Objects.requireNonNull(transaction, "transaction")));
         return TransactionIds.of(transaction);
+    }
+
+    /** Test API: every transaction received so far, resends and injected ones included, in receipt order. */
+    public List<Transaction> received() {
+        return ledger.received();
+    }
+
+    /**
+     * Test API: transactions of this payload type (e.g. {@code project_origin.electricity.v1.ClaimedEvent})
+     * committed from now on FAIL with this message, until {@link #clearForcedFailures()}.
+     */
+    public void failPayloadType(String payloadType, String message) {
+        Objects.requireNonNull(payloadType, "payloadType");
+        forceFailure(transaction -> transaction.getHeader().getPayloadType().equals(payloadType), message);
     }
 
     /** Transactions that match, and are committed from now on, FAIL with this message instead. */

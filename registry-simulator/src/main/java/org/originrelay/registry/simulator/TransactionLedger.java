@@ -43,6 +43,7 @@ final class TransactionLedger implements AutoCloseable {
     private final Blocks blocks = new Blocks();
     private final Clock clock;
     private long totalReceived;
+    private final List<Transaction> received = new ArrayList<>();
 
     TransactionLedger(Duration commitDelay, Streams streams, CommitRules rules) {
         this(commitDelay, streams, rules, DEFAULT_BLOCK_INTERVAL, Clock.systemUTC());
@@ -65,6 +66,7 @@ final class TransactionLedger implements AutoCloseable {
         for (Transaction transaction : transactions) {
             String id = TransactionIds.of(transaction);
             totalReceived++;
+            received.add(transaction);
             receipts.merge(id, 1L, Long::sum);
             TransactionStatus status = statuses.get(id);
             LOG.info("received transaction {} ({} time(s), was {})", id, receipts.get(id),
@@ -94,6 +96,10 @@ final class TransactionLedger implements AutoCloseable {
 
     synchronized long totalReceived() {
         return totalReceived;
+    }
+
+    synchronized List<Transaction> received() {
+        return List.copyOf(received);
     }
 
     synchronized List<Transaction> committed(String streamId) {
