@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.originrelay.contracts.events.EventCatalog;
 import org.originrelay.contracts.operations.OperationsContract;
 import org.originrelay.contracts.reconciliation.CertificateReconciled;
+import org.originrelay.contracts.reconciliation.CertificateReconciledJson;
 import org.originrelay.contracts.reconciliation.ReconciliationCompleted;
 import org.originrelay.contracts.reconciliation.ReconciliationCompleted.Outcome;
 import org.originrelay.contracts.reconciliation.ReconciliationContract;
@@ -40,7 +41,7 @@ public class ReconciliationEvents {
     void reconciled(CertificateReconciled event, Due due) {
         outbox.append(new OutboxMessage(UUID.randomUUID().toString(), names.exchange(EventCatalog.EXCHANGE),
                 ReconciliationContract.CERTIFICATE_RECONCILED, ReconciliationContract.CERTIFICATE_RECONCILED_TYPE,
-                due.reconciliationId().toString(), headers(due), Json.bytes(event)));
+                due.reconciliationId().toString(), headers(due), CertificateReconciledJson.write(event)));
     }
 
     void completed(Due due, Outcome outcome, List<String> differences) {
