@@ -21,9 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.originrelay.commandapi.CommandApiApplication;
 import org.originrelay.projection.CertificatesProjectionApplication;
-import org.originrelay.registry.protocol.CommitmentScheme;
-import org.originrelay.registry.protocol.OwnerKeys;
-import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.registryconnector.RegistryConnectorApplication;
 import org.originrelay.testsupport.PrivateRabbitNode;
 import org.originrelay.testsupport.RabbitServer;
@@ -45,8 +42,8 @@ import static org.awaitility.Awaitility.await;
  * <ul>
  * <li>two instances of every service on a three-node RabbitMQ cluster (private nodes beside the
  *     machine's broker), the node every service is connected to stopped in the middle of a run;</li>
- * <li>two instances of every service, each in a JVM of its own, one instance of each killed with
- *     SIGKILL in the middle of a run.</li>
+ * <li>two instances of every service, one of each in a JVM of its own, killed with SIGKILL in the
+ *     middle of a run.</li>
  * </ul>
  * Either way every command ends accepted by the registry, each sent to it once, and the views agree.
  */
@@ -97,66 +94,61 @@ class ScaleOutFaultsEndToEndTest {
         }
     }
 
+    /**
+     * The instances to be killed run in JVMs of their own; the surviving ones in this JVM (fewer JVMs
+     * on a small machine), on the same database, schemas, namespace and registry.
+     */
     @Test
     void oneInstanceOfEachServiceKilledInTheMiddleOfARunLosesNothing() throws Exception {
-        TestInfrastructure.Environment environment = TestInfrastructure.newEnvironment();
-        RegistrySimulator registry = RegistrySimulator.builder().port(0).registryName(RunningSystem.REGISTRY_NAME)
-                .commitDelay(Duration.ofMillis(50)).commitmentScheme(CommitmentScheme.HASH)
-                .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(RunningSystem.KEY_SECRET)))
-                .build().start();
-        List<Process> first = new ArrayList<>();
-        List<Process> second = new ArrayList<>();
-        List<String> commandApis = new ArrayList<>();
-        try {
-            for (int instance = 1; instance <= 2; instance++) {
-                List<Process> processes = instance == 1 ? first : second;
-                int commandPort = freePort();
-                commandApis.add("http://127.0.0.1:" + commandPort);
-                processes.add(start(environment, CommandApiApplication.class, "command_api", instance, commandPort,
-                        Map.of()));
-                processes.add(start(environment, ValidatorApplication.class, "validator", instance, freePort(),
-                        Map.of()));
-                processes.add(start(environment, RegistryConnectorApplication.class, "registry_connector", instance,
-                        freePort(), Map.of("relay.registry.target", "127.0.0.1:" + registry.port(),
-                                "relay.registry.name", RunningSystem.REGISTRY_NAME,
-                                "relay.registry.key-secret", RunningSystem.KEY_SECRET,
-                                "relay.registry.commitments", "hash")));
-                processes.add(start(environment, CertificatesProjectionApplication.class, "certificates_projection",
-                        instance, freePort(), Map.of()));
+        List<Process> victims = new ArrayList<>();
+        try (RunningSystem system = RunningSystem.withInstances(1)) {
+            TestInfrastructure.Environment environment = system.environment();
+            int commandPort = freePort();
+            String victimApi = "http://127.0.0.1:" + commandPort;
+            victims.add(start(environment, CommandApiApplication.class, "command_api", commandPort, Map.of()));
+            victims.add(start(environment, ValidatorApplication.class, "validator", freePort(), Map.of()));
+            victims.add(start(environment, RegistryConnectorApplication.class, "registry_connector", freePort(),
+                    Map.of("relay.registry.target", "127.0.0.1:" + system.registry().port(),
+                            "relay.registry.name", RunningSystem.REGISTRY_NAME,
+                            "relay.registry.key-secret", RunningSystem.KEY_SECRET,
+                            "relay.registry.commitments", "hash")));
+            victims.add(start(environment, CertificatesProjectionApplication.class, "certificates_projection",
+                    freePort(), Map.of()));
+            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
+                    Http.get(victimApi + "/actuator/health", OPERATOR).status() == 200);
+            List<String> both = List.of(victimApi, system.commandApi());
+            long receivedBefore = system.registry().totalReceived();
+
+            List<JsonNode> issued = issueConcurrently(both);
+            awaitFinished(List.of(system.commandApi()), ids(issued).subList(0, 5));
+            for (Process victim : victims) {
+                victim.destroyForcibly().waitFor();
             }
-            for (String commandApi : commandApis) {
-                await().atMost(OUTCOME).ignoreExceptions().until(() ->
-                        Http.get(commandApi + "/actuator/health", OPERATOR).status() == 200);
-            }
-            List<JsonNode> issued = issueConcurrently(commandApis);
-            awaitFinished(commandApis, ids(issued).subList(0, 5));
-            for (Process process : first) {
-                process.destroyForcibly().waitFor();
-            }
-            List<String> survivors = commandApis.subList(1, 2);
-            List<JsonNode> transferred = transferEach(survivors, issued.subList(0, 10));
-            assertAllAccepted(survivors, ids(issued));
-            assertAllAccepted(survivors, ids(transferred));
-            assertThat(registry.totalReceived()).as("every command sent to the registry once")
+            List<String> survivor = List.of(system.commandApi());
+            List<JsonNode> transferred = transferEach(survivor, issued.subList(0, 10));
+            assertAllAccepted(survivor, ids(issued));
+            assertAllAccepted(survivor, ids(transferred));
+            assertThat(system.registry().totalReceived() - receivedBefore).as("every command sent to the registry once")
                     .isEqualTo(COMMANDS + 10);
+            await().atMost(OUTCOME).untilAsserted(() -> assertThat(system.slices("certificates_projection"))
+                    .hasSize(COMMANDS).containsExactlyInAnyOrderElementsOf(system.slices("validator")));
         } finally {
-            first.forEach(Process::destroyForcibly);
-            second.forEach(Process::destroy);
-            for (Process process : second) {
-                process.waitFor();
+            for (Process victim : victims) {
+                victim.destroyForcibly().waitFor();
             }
-            registry.close();
         }
     }
 
     private static Process start(TestInfrastructure.Environment environment, Class<?> application, String schema,
-            int instance, int port, Map<String, Object> extra) throws IOException {
+            int port, Map<String, Object> extra) throws IOException {
         Map<String, Object> properties = new HashMap<>(environment.serviceProperties(schema));
         properties.put("server.port", port);
         properties.put("spring.profiles.active", "local");
         properties.put("spring.datasource.hikari.maximum-pool-size", 4);
         properties.putAll(extra);
-        Path log = Path.of("target", "fault-runs", schema + "-" + instance + ".log");
+        // Killed with SIGKILL: nothing cleans up after them; the surviving instance's context does.
+        properties.put("relay.test.cleanup-topology", false);
+        Path log = Path.of("target", "fault-runs", schema + ".log");
         Files.createDirectories(log.getParent());
         return ServiceProcess.start(application.getName(), Map.of(), log, properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new));
