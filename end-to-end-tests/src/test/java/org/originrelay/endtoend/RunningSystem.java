@@ -15,9 +15,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.originrelay.commandapi.CommandApiApplication;
 import org.originrelay.projection.CertificatesProjectionApplication;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.registryconnector.RegistryConnectorApplication;
+import org.originrelay.testsupport.RabbitServer;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.validator.ValidatorApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,9 +43,31 @@ final class RunningSystem implements AutoCloseable {
     private final EventObserver observer;
     private final String commandApi;
     private final String projection;
+    private final List<String> commandApis = new ArrayList<>();
+    private final List<String> projections = new ArrayList<>();
 
     RunningSystem() {
         this(TestInfrastructure.newEnvironment(), "/", service -> Map.of());
+    }
+
+    /**
+     * {@code instances} instances of every service (distinct ports, the same database, schemas and broker
+     * namespace: as two deployments of each would run), with the fast hash commitments and a quicker
+     * registry, for the scale-out tests.
+     */
+    static RunningSystem withInstances(int instances) {
+        return new RunningSystem(TestInfrastructure.newEnvironment(), "/", service -> Map.of(), instances,
+                CommitmentScheme.HASH, Duration.ofMillis(50), TestInfrastructure.rabbit());
+    }
+
+    /**
+     * As {@link #withInstances(int)}, every service connecting through {@code addresses} (a broker list,
+     * e.g. a cluster's nodes), the test's observer to {@code observerBroker} (one of them).
+     */
+    static RunningSystem withInstancesOn(int instances, String addresses, RabbitServer observerBroker) {
+        return new RunningSystem(TestInfrastructure.newEnvironment(), "/",
+                service -> Map.of("spring.rabbitmq.addresses", addresses), instances, CommitmentScheme.HASH,
+                Duration.ofMillis(50), observerBroker);
     }
 
     /**
@@ -62,12 +86,27 @@ final class RunningSystem implements AutoCloseable {
     RunningSystem(TestInfrastructure.Environment environment, String virtualHost,
             Function<String, Map<String, Object>> brokerAccess, Consumer<ObservedEvent> onEachEvent,
             Duration commitDelay) {
+        this(environment, virtualHost, brokerAccess, 1, CommitmentScheme.PEDERSEN, commitDelay,
+                TestInfrastructure.rabbit(), onEachEvent);
+    }
+
+    private RunningSystem(TestInfrastructure.Environment environment, String virtualHost,
+            Function<String, Map<String, Object>> brokerAccess, int instances, CommitmentScheme commitments,
+            Duration commitDelay, RabbitServer observerBroker) {
+        this(environment, virtualHost, brokerAccess, instances, commitments, commitDelay, observerBroker,
+                event -> { });
+    }
+
+    private RunningSystem(TestInfrastructure.Environment environment, String virtualHost,
+            Function<String, Map<String, Object>> brokerAccess, int instances, CommitmentScheme commitments,
+            Duration commitDelay, RabbitServer observerBroker, Consumer<ObservedEvent> onEachEvent) {
         this.environment = environment;
         this.brokerAccess = brokerAccess;
         registry = RegistrySimulator.builder()
                 .port(0)
                 .registryName(REGISTRY_NAME)
                 .commitDelay(commitDelay)
+                .commitmentScheme(commitments)
                 .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
                 .build();
         try {
@@ -75,16 +114,26 @@ final class RunningSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("registry simulator did not start", e);
         }
-        observer = new EventObserver(TestInfrastructure.rabbit(), virtualHost,
+        observer = new EventObserver(observerBroker, virtualHost,
                 environment.namespace() + "certificates.events",
                 environment.namespace() + "end-to-end.observer", onEachEvent);
-        commandApi = baseUrl(start(CommandApiApplication.application(), "command_api"));
-        start(ValidatorApplication.application(), "validator");
-        start(RegistryConnectorApplication.application(), "registry_connector", Map.of(
-                "relay.registry.target", "127.0.0.1:" + registry.port(),
+        Map<String, Object> perInstance = instances == 1 ? Map.of()
+                // Eight contexts share PostgreSQL's 100 connections with the rest of the machine.
+                : Map.of("spring.datasource.hikari.maximum-pool-size", 4);
+        Map<String, Object> connector = new HashMap<>(perInstance);
+        connector.putAll(Map.of("relay.registry.target", "127.0.0.1:" + registry.port(),
                 "relay.registry.name", REGISTRY_NAME,
-                "relay.registry.key-secret", KEY_SECRET));
-        projection = baseUrl(start(CertificatesProjectionApplication.application(), "certificates_projection"));
+                "relay.registry.key-secret", KEY_SECRET,
+                "relay.registry.commitments", commitments.name().toLowerCase(java.util.Locale.ROOT)));
+        for (int instance = 0; instance < instances; instance++) {
+            commandApis.add(baseUrl(start(CommandApiApplication.application(), "command_api", perInstance)));
+            start(ValidatorApplication.application(), "validator", perInstance);
+            start(RegistryConnectorApplication.application(), "registry_connector", connector);
+            projections.add(baseUrl(start(CertificatesProjectionApplication.application(), "certificates_projection",
+                    perInstance)));
+        }
+        commandApi = commandApis.getFirst();
+        projection = projections.getFirst();
     }
 
     private ConfigurableApplicationContext start(SpringApplicationBuilder application, String schema) {
@@ -118,6 +167,20 @@ final class RunningSystem implements AutoCloseable {
 
     String projection() {
         return projection;
+    }
+
+    /** Every command-api instance's base URL, the first one's being {@link #commandApi()}. */
+    List<String> commandApis() {
+        return List.copyOf(commandApis);
+    }
+
+    /** Every certificates-projection instance's base URL. */
+    List<String> projections() {
+        return List.copyOf(projections);
+    }
+
+    TestInfrastructure.Environment environment() {
+        return environment;
     }
 
     RegistrySimulator registry() {

@@ -33,6 +33,7 @@ import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -101,11 +102,16 @@ public class MessagingKitAutoConfiguration {
     }
 
     @Bean
-    DeadLetterQueues deadLetterQueues(ConnectionFactory connectionFactory, ConfirmedPublisher publisher) {
+    DeadLetterQueues deadLetterQueues(ConnectionFactory connectionFactory, ConfirmedPublisher publisher,
+            ObjectProvider<RabbitConnectionDetails> connectionDetails) {
         if (!(connectionFactory instanceof AbstractConnectionFactory factory)) {
             throw new IllegalStateException("dead-letter operations need Spring AMQP's connection factory");
         }
-        return new DeadLetterQueues(factory.getRabbitConnectionFactory(), publisher);
+        // The same broker list as Boot's own connections (spring.rabbitmq.addresses, or host and port).
+        List<com.rabbitmq.client.Address> brokers = connectionDetails.stream()
+                .flatMap(details -> details.getAddresses().stream())
+                .map(address -> new com.rabbitmq.client.Address(address.host(), address.port())).toList();
+        return new DeadLetterQueues(factory.getRabbitConnectionFactory(), brokers, publisher);
     }
 
     /** Every DLQ of this service's consumers (standalone ones: {@link MessagingCoreAutoConfiguration}). */

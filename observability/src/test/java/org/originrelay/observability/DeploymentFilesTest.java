@@ -163,6 +163,31 @@ class DeploymentFilesTest {
                 .anyMatch(volume -> volume.startsWith("./deploy/rabbitmq/definitions.json:/etc/rabbitmq/definitions.json"));
     }
 
+    /** The cluster profile (issue 11): three nodes of one cookie, and every service given the list of all three. */
+    @Test
+    void theClusterProfileRunsThreeNodesAndEveryServiceConnectsToAllOfThem() throws IOException {
+        List<String> nodes = List.of("rabbitmq", "rabbitmq-2", "rabbitmq-3");
+        String cookie = environment("rabbitmq").get("RABBITMQ_ERLANG_COOKIE");
+        assertThat(cookie).isNotBlank();
+        String clusterConf = read("deploy/rabbitmq/cluster.conf");
+        for (String node : nodes) {
+            assertThat(services.get(node).get("image").toString()).as(node).startsWith("rabbitmq:3.10");
+            assertThat(environment(node).get("RABBITMQ_ERLANG_COOKIE")).as(node + "'s cookie").isEqualTo(cookie);
+            assertThat(clusterConf).contains("= rabbit@" + node);
+        }
+        for (String node : nodes.subList(1, 3)) {
+            assertThat(strings(services.get(node).get("profiles"))).as(node).containsExactly("cluster");
+            assertThat(strings(services.get(node).get("volumes")))
+                    .anyMatch(volume -> volume.startsWith("./deploy/rabbitmq/cluster.conf:"));
+        }
+        assertThat(read("deploy/rabbitmq/cluster.env"))
+                .contains("RELAY_RABBITMQ_ADDRESSES=rabbitmq:5672,rabbitmq-2:5672,rabbitmq-3:5672");
+        for (String name : JAVA_SERVICES.keySet()) {
+            assertThat(environment(name).get("RELAY_RABBITMQ_ADDRESSES")).as(name)
+                    .isEqualTo("${RELAY_RABBITMQ_ADDRESSES:-rabbitmq:5672}");
+        }
+    }
+
     @Test
     void buildsNonRootImagesWithCachedDependenciesForEveryModule() throws IOException {
         String dockerfile = read("Dockerfile");

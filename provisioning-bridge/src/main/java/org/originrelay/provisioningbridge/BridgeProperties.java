@@ -43,13 +43,18 @@ public record BridgeProperties(@DefaultValue("100") int batchSize,
      *     stack's subjects, if it is missing; a subscription the bucket does not know then has no prefill
      * @param ackWait how long NATS waits for an ack before redelivering: after a lost connection, the
      *     messages that were in flight come back after this (held messages are kept alive meanwhile)
+     * @param leaseBucket the key-value bucket of the lease that makes one of several bridges on this
+     *     subscription the active one (default {@code <durable>-lease}; created if missing)
+     * @param leaseTtl how long the lease lasts without renewal, so how long a standby waits to take over
+     *     from a bridge that died (one that stops cleanly hands over at once); default three times
+     *     {@code ackWait}, and at least twice {@code ackWait + fetchWait} (docs/adr/0009)
      */
     public record Nats(@DefaultValue("nats://127.0.0.1:4222") String url, String subscription,
             @DefaultValue("") String stream, String durable, @DefaultValue("") String sourceName,
             @DefaultValue("SUBSCRIPTIONS") String subscriptionsBucket,
             @DefaultValue("1s") Duration prefillPollInterval,
             @DefaultValue("500ms") Duration fetchWait, @DefaultValue("false") boolean createStream,
-            @DefaultValue("10s") Duration ackWait) {
+            @DefaultValue("10s") Duration ackWait, @DefaultValue("") String leaseBucket, Duration leaseTtl) {
 
         public String streamName() {
             return stream.isBlank() ? "stream:" + subscription : stream;
@@ -65,6 +70,14 @@ public record BridgeProperties(@DefaultValue("100") int batchSize,
 
         public String mainSubject() {
             return subscription + ".main";
+        }
+
+        public String leaseBucketName() {
+            return leaseBucket.isBlank() ? durable + "-lease" : leaseBucket;
+        }
+
+        public Duration leaseLength() {
+            return leaseTtl == null ? ackWait.multipliedBy(3) : leaseTtl;
         }
     }
 }

@@ -37,6 +37,7 @@ class ProvisioningBridgeApplicationIntegrationTest {
     static void removeTheStream() throws Exception {
         try (Connection nats = Nats.connect(NatsServer.locate().url())) {
             nats.jetStreamManagement().deleteStream("stream:" + NAME);
+            BridgeTestEnvironment.deleteBucket(nats, NAME + "-lease");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.originrelay.messaging.deadletter;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
@@ -53,12 +54,19 @@ public class DeadLetterQueues {
     private static final String BROKER_DEATHS = "x-death";
 
     private final com.rabbitmq.client.ConnectionFactory rabbit;
+    private final List<Address> brokers;
     private final ConfirmedPublisher publisher;
     private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
 
-    /** @param rabbit a plain client factory: each operation needs its own connection it can close */
-    public DeadLetterQueues(com.rabbitmq.client.ConnectionFactory rabbit, ConfirmedPublisher publisher) {
+    /**
+     * @param rabbit a plain client factory: each operation needs its own connection it can close
+     * @param brokers the service's broker addresses ({@code spring.rabbitmq.addresses}), tried in turn as
+     *     the service's own connections try them; empty: the factory's host and port
+     */
+    public DeadLetterQueues(com.rabbitmq.client.ConnectionFactory rabbit, List<Address> brokers,
+            ConfirmedPublisher publisher) {
         this.rabbit = rabbit;
+        this.brokers = List.copyOf(brokers);
         this.publisher = publisher;
     }
 
@@ -190,7 +198,8 @@ public class DeadLetterQueues {
 
     private Connection connect() throws IOException {
         try {
-            return rabbit.newConnection("dead-letter-operations");
+            return brokers.isEmpty() ? rabbit.newConnection("dead-letter-operations")
+                    : rabbit.newConnection(brokers, "dead-letter-operations");
         } catch (TimeoutException e) {
             throw new IOException("could not connect to the broker", e);
         }

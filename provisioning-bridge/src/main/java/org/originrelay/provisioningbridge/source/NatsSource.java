@@ -49,6 +49,11 @@ import org.springframework.stereotype.Component;
  * again, in order, before anything new is fetched; it is not handed back to NATS (a nak lets JetStream
  * redeliver out of order, which a test caught), but kept from redelivery with in-progress acks. Every
  * failure backs off up to {@code max-backoff} and shows in the health endpoint.
+ * <p>
+ * Several bridges may run on one subscription (two instances): only the holder of the
+ * {@link BridgeLease} reads and publishes, the others stand by and take over when it dies or stops, so
+ * the stream's order holds and its durable consumers are never split (docs/adr/0009). Every fetch,
+ * publish and ack is fenced by the lease.
  */
 @Component
 @ConditionalOnProperty(name = "relay.bridge.source", havingValue = "nats", matchIfMissing = true)
@@ -58,6 +63,8 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     /** JetStream's error code for "consumer not found" (a missing stream is an error: 10059). */
     private static final int CONSUMER_NOT_FOUND = 10014;
+    /** How often a standby asks for the lease, at most (a released lease is taken within this). */
+    private static final Duration STANDBY_POLL = Duration.ofMillis(500);
 
     private final BridgeProperties properties;
     private final BridgeProperties.Nats nats;
@@ -66,6 +73,12 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong bridgedPrefill = new AtomicLong();
     private final AtomicLong bridgedLive = new AtomicLong();
+    private final BridgeLease lease;
+    /** Only a bridge whose lease lasts longer than every fetched message's ack wait may fetch. */
+    private final Duration fetchFence;
+    /** Publishing and acking need the lease for a little longer still: clocks are not exact. */
+    private final Duration publishFence;
+    private volatile boolean active;
     /** Fetched but not yet confirmed by RabbitMQ, in stream order; published again before anything new. */
     private List<Message> heldBack = List.of();
     private volatile Connection connection;
@@ -88,6 +101,17 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         this.nats = properties.nats();
         this.publisher = publisher;
         this.health = new SourceHealth(properties.downAfter(), Clock.systemUTC());
+        Duration leaseLength = nats.leaseLength();
+        this.publishFence = leaseLength.dividedBy(10);
+        this.fetchFence = nats.ackWait().plus(nats.fetchWait()).plus(publishFence);
+        if (leaseLength.multipliedBy(2).dividedBy(3).compareTo(fetchFence) <= 0) {
+            throw new IllegalStateException("relay.bridge.nats.lease-ttl " + leaseLength
+                    + " is too short: two thirds of it must exceed ack-wait + fetch-wait + a tenth of it ("
+                    + fetchFence + ")");
+        }
+        String instance = ProcessHandle.current().pid() + "@" + hostName() + "/"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        this.lease = new BridgeLease(nats.leaseBucketName(), "active", instance, leaseLength, System::nanoTime);
         Gauge.builder("relay.bridge.lag", pending, AtomicLong::get)
                 .description("messages of the current subject not yet delivered to the bridge").register(meters);
     }
@@ -103,7 +127,12 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                 dropSubscription();
             }
             connect();
-            if (phase == null || phase == PrefillPhase.WAITING_FOR_PREFILL) {
+            if (!lease.holdOrAcquire(connection)) {
+                next = standBy();
+            } else if (!active) {
+                active = true;
+                next = decidePhase();
+            } else if (phase == null || phase == PrefillPhase.WAITING_FOR_PREFILL) {
                 next = decidePhase();
             } else {
                 next = drain(phase);
@@ -118,6 +147,23 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
             next = backOff();
         }
         rounds.schedule(this::round, next.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Another bridge is active: touch nothing of the subscription. Whatever this one had fetched as the
+     * active one is dropped unacked (NATS redelivers it to the holder, in order).
+     */
+    private Duration standBy() {
+        if (active) {
+            log.warn("Subscription {}: no longer the active bridge; standing by", nats.subscription());
+        }
+        active = false;
+        phase = null;
+        heldBack = List.of();
+        dropSubscription();
+        waitingFor = "the lease (another bridge is active)";
+        health.progressed();
+        return STANDBY_POLL.compareTo(lease.ttl().dividedBy(4)) < 0 ? STANDBY_POLL : lease.ttl().dividedBy(4);
     }
 
     /** Live if the main consumer exists (the phase survives restarts); else what the registration says. */
@@ -171,6 +217,10 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         if (subscription == null) {
             subscribe(current);
         }
+        if (heldBack.isEmpty() && !lease.lastsLongerThan(fetchFence)) {
+            // Renewed (or lost) next round: a message fetched now might outlive the lease unacked.
+            return Duration.ZERO;
+        }
         List<Message> batch = heldBack.isEmpty() ? subscription.fetch(properties.batchSize(), nats.fetchWait()) : heldBack;
         if (!batch.isEmpty()) {
             // The lag as NATS told it with the last message: no extra round trip per batch.
@@ -189,10 +239,17 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     }
 
     private Duration bridge(List<Message> batch, AtomicLong bridged) {
+        if (!lease.lastsLongerThan(publishFence)) {
+            return abandon(batch);
+        }
         BridgePublisher.Outcome outcome = publisher.publish(batch.stream().map(message -> ProvisioningEventMapping.map(
                 new SourceMessage(nats.messageSource(), generation, message.metaData().streamSequence(),
                         message.metaData().deliveredCount(), message.getData(), traceParentOf(message)))).toList());
         int confirmed = outcome.confirmed();
+        if (!lease.lastsLongerThan(publishFence)) {
+            // Published, but another bridge may be active by now: it publishes these again (same ids).
+            return abandon(batch);
+        }
         for (int i = 0; i < confirmed; i++) {
             batch.get(i).ack();
         }
@@ -206,10 +263,27 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         if (confirmed > 0) {
             health.progressed();
         }
+        if (!lease.lastsLongerThan(fetchFence)) {
+            // Keeping them from redelivery must not outlast the lease: let them come again to the holder.
+            return abandon(heldBack);
+        }
         heldBack.forEach(Message::inProgress);
         health.failed(outcome.problem() + "; holding " + heldBack.size() + " message(s) to publish again");
         log.warn("{}", health.problem());
         return backOff();
+    }
+
+    /**
+     * The lease (nearly) ran out during the batch: nothing more of it is published or acked here, and
+     * this bridge stands by. Its lease entry stays until it expires at NATS, which is after the ack wait
+     * of every message it fetched: whoever takes the lease then gets those again first, in order (a
+     * bridge that went on fetching at once would get the messages after them first).
+     */
+    private Duration abandon(List<Message> batch) {
+        log.warn("Subscription {}: the lease ran out with {} message(s) not acked; NATS redelivers them",
+                nats.subscription(), batch.size());
+        lease.forget();
+        return standBy();
     }
 
     private Duration backOff() {
@@ -222,7 +296,7 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private void connect() throws Exception {
         if (connection == null) {
             connection = Nats.connect(new Options.Builder().server(nats.url())
-                    .maxReconnects(-1).connectionName("provisioning-bridge")
+                    .maxReconnects(-1).connectionName("provisioning-bridge " + lease.holder())
                     .connectionListener((reconnected, event) -> {
                         if (event == ConnectionListener.Events.RECONNECTED) {
                             resubscribe = true;
@@ -296,6 +370,9 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         Connection current = connection;
         connection = null;
         heldBack = List.of();
+        // Whether NATS still has this bridge's lease is unknown: it is taken afresh, once it expired.
+        lease.forget();
+        active = false;
         if (current != null) {
             try {
                 current.close();
@@ -332,7 +409,10 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         // A lost connection is a failure like any other: shown at once, DOWN after down-after without progress.
         return health.status().withDetail("source", "nats " + nats.url() + " stream " + nats.streamName())
                 .withDetail("connection", current == null ? "not connected" : current.getStatus().name())
-                .withDetail("phase", now == null ? "starting" : now.label())
+                .withDetail("role", active ? "active" : "standby")
+                .withDetail("instance", lease.holder())
+                .withDetail("leaseBucket", nats.leaseBucketName())
+                .withDetail("phase", now == null ? (active ? "starting" : "standby") : now.label())
                 .withDetail("waitingFor", waitingFor)
                 .withDetail("bridgedPrefill", bridgedPrefill.get())
                 .withDetail("bridgedLive", bridgedLive.get())
@@ -361,6 +441,8 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                 } catch (TimeoutException | RuntimeException e) {
                     log.info("Could not flush the last acks ({}); NATS will redeliver those messages", e.toString());
                 }
+                // After the acks: the next holder starts behind them, at once rather than after the TTL.
+                lease.release(current);
                 current.close();
             }
         } catch (InterruptedException e) {
@@ -371,6 +453,19 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Whether this bridge holds the lease and reads the subscription (for tests). */
+    boolean active() {
+        return active;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
     }
 
     /** The trace the publisher of the NATS message started, if it sent one in the message's headers. */

@@ -111,6 +111,7 @@ class BridgeKillIntegrationTest {
         rabbitConnection.destroy();
         nats.jetStreamManagement().deleteStream(stream);
         BridgeTestEnvironment.deleteBucket(nats, bucket);
+        BridgeTestEnvironment.deleteBucket(nats, name + "-lease");
         nats.close();
     }
 

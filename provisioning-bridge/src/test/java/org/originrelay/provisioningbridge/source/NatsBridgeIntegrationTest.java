@@ -65,6 +65,7 @@ class NatsBridgeIntegrationTest {
     static void removeTheStream() throws Exception {
         nats.jetStreamManagement().deleteStream(STREAM);
         BridgeTestEnvironment.deleteBucket(nats, BUCKET);
+        BridgeTestEnvironment.deleteBucket(nats, NAME + "-lease");
         nats.close();
     }
 

@@ -89,6 +89,7 @@ class PrefillOrderIntegrationTest {
         rabbitConnection.destroy();
         nats.jetStreamManagement().deleteStream(stream);
         BridgeTestEnvironment.deleteBucket(nats, bucket);
+        BridgeTestEnvironment.deleteBucket(nats, name + "-lease");
         nats.close();
     }
 

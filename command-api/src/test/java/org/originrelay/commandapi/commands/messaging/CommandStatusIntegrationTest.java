@@ -2,12 +2,22 @@ package org.originrelay.commandapi.commands.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originrelay.commandapi.EventTap;
 import org.originrelay.commandapi.HttpApi;
+import org.originrelay.commandapi.commands.CommandStatus;
+import org.originrelay.commandapi.commands.CommandStatusTracker;
+import org.originrelay.contracts.events.CommandName;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRequested;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRequested;
@@ -46,6 +56,8 @@ class CommandStatusIntegrationTest {
     MessagingNames names;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    CommandStatusTracker tracker;
 
     private HttpApi api;
     private EventTap events;
@@ -150,6 +162,75 @@ class CommandStatusIntegrationTest {
 
         assertThat(command.get("reason").asString()).isEqualTo("slice unknown");
         assertThat(command.get("history")).hasSize(2);
+    }
+
+    /**
+     * Two outbox relays (two instances) publish their batches in parallel, so a command's
+     * registry-accepted may overtake its validated on the status queue, or both arrive at once on two
+     * consumers: whatever the order, the status ends at the outcome and the history holds both reports.
+     */
+    @Test
+    void reportsDeliveredOutOfOrderFromParallelPublishersNeverMoveAStatusBack() {
+        List<TransferSliceRequested> commands = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            commands.add(postTransfer());
+        }
+        List<Runnable> publications = new ArrayList<>();
+        for (TransferSliceRequested requested : commands) {
+            TransferSliceValidated validated = requested.validated("alice", 1000);
+            publications.add(() -> events.publish(validated.registryAccepted(), requested.commandId()));
+            publications.add(() -> events.publish(validated, requested.commandId()));
+        }
+        // Every outcome before (most of) the validations, as a second relay's batch overtaking the first.
+        publications.forEach(Runnable::run);
+
+        for (TransferSliceRequested requested : commands) {
+            JsonNode command = awaitHistory(requested.commandId(), 3);
+            assertThat(command.get("status").asString()).isEqualTo("REGISTRY_ACCEPTED");
+        }
+    }
+
+    @Test
+    void concurrentReportsOfOneCommandAreAllRecordedAndTheFurthestWins() throws Exception {
+        List<TransferSliceRequested> commands = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            commands.add(postTransfer());
+        }
+        List<CommandStatus> reports = new ArrayList<>(List.of(CommandStatus.VALIDATED,
+                CommandStatus.REGISTRY_ACCEPTED, CommandStatus.VALIDATED, CommandStatus.REQUESTED));
+        try (ExecutorService threads = Executors.newFixedThreadPool(reports.size())) {
+            for (TransferSliceRequested requested : commands) {
+                Collections.shuffle(reports);
+                CyclicBarrier together = new CyclicBarrier(reports.size());
+                CompletableFuture.allOf(reports.stream().map(reached -> CompletableFuture.runAsync(() -> {
+                    awaitBarrier(together);
+                    tracker.record(requested.commandId(), CommandName.TRANSFER_SLICE, reached, null);
+                }, threads)).toArray(CompletableFuture[]::new)).get();
+            }
+        }
+
+        for (TransferSliceRequested requested : commands) {
+            JsonNode command = api.get("/api/v1/commands/" + requested.commandId()).body();
+            assertThat(command.get("status").asString()).isEqualTo("REGISTRY_ACCEPTED");
+            assertThat(command.get("history")).hasSize(1 + reports.size());
+        }
+    }
+
+    private static void awaitBarrier(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode awaitHistory(UUID commandId, int entries) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            last[0] = api.get("/api/v1/commands/" + commandId).body();
+            assertThat(last[0].get("history")).hasSize(entries);
+        });
+        return last[0];
     }
 
     private TransferSliceRequested postTransfer() {
