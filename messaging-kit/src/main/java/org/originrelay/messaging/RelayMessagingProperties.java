@@ -56,10 +56,15 @@ public record RelayMessagingProperties(
 
     /**
      * @param concurrency consumers per queue
-     * @param prefetch unacknowledged messages per consumer
+     * @param prefetch unacknowledged messages per consumer (at least the batch size)
+     * @param batchSize deliveries handled in one transaction and acked together at most (1: one by one)
+     * @param receiveTimeout how long a consumer waits for a further delivery before it handles the batch
+     *     it has; also how long an idle consumer sleeps between looks at its queue
      */
     public record Consumers(
             @DefaultValue("1") int concurrency,
-            @DefaultValue("20") int prefetch) {
+            @DefaultValue("100") int prefetch,
+            @DefaultValue("50") int batchSize,
+            @DefaultValue("5ms") Duration receiveTimeout) {
     }
 }
