@@ -65,7 +65,7 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
             IOException[] failure = new IOException[1];
             observed(message, () -> {
                 try {
-                    handleDelivery(message, channel);
+                    handleDelivery(message, channel, null);
                 } catch (IOException e) {
                     failure[0] = e;
                 }
@@ -79,9 +79,14 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
 
     @Override
     public void onMessageBatch(List<Message> messages, Channel channel) {
+        if (messages.size() == 1) {
+            handleAlone(messages.getFirst(), channel, null);
+            return;
+        }
         if (messages.isEmpty()) {
             return;
         }
+        int[] failedAt = {-1};
         List<Boolean> firstTimes;
         try {
             firstTimes = transactions.execute(status -> {
@@ -89,16 +94,15 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
                 for (Message message : messages) {
                     try (var logContext = LogContext.of(message)) {
                         handled.add(observed(message, () -> processInTransaction(message)));
+                    } catch (RuntimeException failure) {
+                        failedAt[0] = handled.size();
+                        throw failure;
                     }
                 }
                 return handled;
             });
         } catch (RuntimeException batchFailure) {
-            if (messages.size() > 1) {
-                log.debug("A message of a batch of {} on {} failed ({}); handling each on its own", messages.size(),
-                        queue, batchFailure.toString());
-            }
-            handleEachAlone(messages, channel);
+            splitAround(messages, failedAt[0], batchFailure, channel);
             return;
         }
         for (Boolean firstTime : firstTimes) {
@@ -113,15 +117,40 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
         ackCommitted(messages.getLast(), channel, messages.getLast().getMessageProperties().getDeliveryTag(), true);
     }
 
-    private void handleEachAlone(List<Message> messages, Channel channel) {
-        for (Message message : messages) {
-            try {
-                onMessage(message, channel);
-            } catch (IOException e) {
-                // Nacking failed: the channel is gone, and the broker redelivers everything unacked on it.
-                log.warn("Could not return message {} to {}: {}", message.getMessageProperties().getMessageId(), queue,
-                        e.toString());
-            }
+    /**
+     * The batch was rolled back: the messages before the failing one commit again as a batch, the failing
+     * one goes on alone where its first attempt left off (quick retries, then the ladder), and the rest
+     * follow as a batch; acks stay in delivery order. A failure no message can be blamed for (the commit
+     * itself) sends every message down the single-delivery path.
+     */
+    private void splitAround(List<Message> messages, int failedAt, RuntimeException failure, Channel channel) {
+        log.debug("Message {} of a batch of {} on {} failed ({}); the others are handled without it", failedAt + 1,
+                messages.size(), queue, failure.toString());
+        if (failedAt < 0) {
+            messages.forEach(message -> handleAlone(message, channel, null));
+            return;
+        }
+        if (failedAt > 0) {
+            onMessageBatch(messages.subList(0, failedAt), channel);
+        }
+        handleAlone(messages.get(failedAt), channel, failure);
+        if (failedAt + 1 < messages.size()) {
+            onMessageBatch(messages.subList(failedAt + 1, messages.size()), channel);
+        }
+    }
+
+    private void handleAlone(Message message, Channel channel, Exception failedInBatch) {
+        try (var logContext = LogContext.of(message)) {
+            observed(message, () -> {
+                try {
+                    handleDelivery(message, channel, failedInBatch);
+                } catch (IOException e) {
+                    // Nacking failed: the channel is gone, and the broker redelivers everything unacked on it.
+                    log.warn("Could not return message {} to {}: {}", message.getMessageProperties().getMessageId(),
+                            queue, e.toString());
+                }
+                return null;
+            });
         }
     }
 
@@ -132,12 +161,14 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
                 .observe(work);
     }
 
-    private void handleDelivery(Message message, Channel channel) throws IOException {
+    /** @param failedInBatch how its attempt inside a batch failed, counted as its first attempt; or null */
+    private void handleDelivery(Message message, Channel channel, Exception failedInBatch) throws IOException {
         long deliveryTag = message.getMessageProperties().getDeliveryTag();
         metrics.consumed(queue);
         boolean firstTime;
         try {
-            firstTime = quickRetry.executeCallable(() -> processOnce(message));
+            firstTime = failedInBatch == null ? quickRetry.executeCallable(() -> processOnce(message))
+                    : retryAfter(failedInBatch, message);
         } catch (Exception failure) {
             routeFailure(message, channel, deliveryTag, failure);
             return;
@@ -162,6 +193,23 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
             log.warn("Could not ack message {} on {} after its work was committed; the broker will redeliver it"
                     + " and the duplicate will be skipped: {}", message.getMessageProperties().getMessageId(), queue,
                     ackFailure.toString());
+        }
+    }
+
+    /** The quick retries left to a message whose first attempt failed inside a batch. */
+    private boolean retryAfter(Exception firstFailure, Message message) throws Exception {
+        Retry.Context<Boolean> attempts = quickRetry.context();
+        Exception failure = firstFailure;
+        while (true) {
+            // Waits before the next attempt; rethrows the failure when none is left or it is not transient.
+            attempts.onError(failure);
+            try {
+                boolean firstTime = processOnce(message);
+                attempts.onComplete();
+                return firstTime;
+            } catch (Exception next) {
+                failure = next;
+            }
         }
     }
 
