@@ -9,7 +9,8 @@ import java.util.Arrays;
  *       at most P without an outcome yet, outcomes read from {@code certificates.events};</li>
  *   <li>{@code bridge --messages=N}: N 2 KB messages into the bridge's NATS stream, counted on AMQP;</li>
  *   <li>{@code perftest --size=BYTES --seconds=S}: RabbitMQ PerfTest, 1 producer, 1 consumer, persistent,
- *       publisher confirms, a quorum queue.</li>
+ *       publisher confirms, a quorum queue;</li>
+ *   <li>{@code proving --count=N}: the cost of one quantity commitment with its range proof, per scheme.</li>
  * </ul>
  * Each prints one {@code RESULT} line of {@code key=value} pairs that the script tabulates.
  */
@@ -23,11 +24,18 @@ public final class Benchmark {
             throw new IllegalArgumentException("usage: commands|bridge|perftest --name=value...");
         }
         Options options = new Options(Arrays.copyOfRange(args, 1, args.length));
-        switch (args[0]) {
-            case "commands" -> CommandLoad.run(options);
-            case "bridge" -> BridgeLoad.run(options);
-            case "perftest" -> PerfTestRun.run(options);
-            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        try {
+            switch (args[0]) {
+                case "commands" -> CommandLoad.run(options);
+                case "bridge" -> BridgeLoad.run(options);
+                case "perftest" -> PerfTestRun.run(options);
+                case "proving" -> ProvingCost.run(options);
+                default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+            }
+        } catch (Exception | Error failure) {
+            failure.printStackTrace();
+            // The HTTP and AMQP clients' threads would keep the JVM alive.
+            System.exit(1);
         }
         System.exit(0);
     }

@@ -47,6 +47,10 @@ final class CommandLoad {
     record Issued(String certificateId, String sliceId) {
     }
 
+    /** When an outcome event arrived, and whether the registry accepted the command. */
+    record Outcome(long at, boolean accepted) {
+    }
+
     /** What one phase measured. */
     record Phase(int commands, int accepted, int failed, double seconds, long[] latencyNanos, List<Issued> issued,
             long duplicateEvents) {
@@ -114,7 +118,7 @@ final class CommandLoad {
             List<Issued> certificates, long registryDelayNanos) throws Exception {
         Semaphore slots = new Semaphore(inFlight);
         Map<String, Long> postedAt = new ConcurrentHashMap<>();
-        Map<String, Long> earlyOutcomes = new ConcurrentHashMap<>();
+        Map<String, Outcome> earlyOutcomes = new ConcurrentHashMap<>();
         long[] latencies = new long[commands];
         AtomicInteger recorded = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
@@ -129,11 +133,19 @@ final class CommandLoad {
             default -> throw new IllegalArgumentException("--command= must be issue, transfer or slice");
         };
         Runnable[] finish = new Runnable[1];
-        java.util.function.BiConsumer<String, Long> complete = (commandId, outcomeAt) -> {
+        java.util.function.BiConsumer<String, Outcome> complete = (commandId, outcome) -> {
             Long start = postedAt.remove(commandId);
             if (start == null) {
-                earlyOutcomes.put(commandId, outcomeAt);
+                // Not (yet) known as one of ours: the POST's answer may still be on its way.
+                earlyOutcomes.put(commandId, outcome);
                 return;
+            }
+            long outcomeAt = outcome.at();
+            if (outcome.accepted()) {
+                accepted.incrementAndGet();
+                acceptedCommands.put(commandId, Boolean.TRUE);
+            } else {
+                failed.incrementAndGet();
             }
             int index = recorded.getAndIncrement();
             if (index < latencies.length) {
@@ -143,14 +155,7 @@ final class CommandLoad {
             slots.release();
         };
         try (Outcomes outcomes = Outcomes.listen(amqp, exchange, commandName, (commandId, routingKey) -> {
-            long now = System.nanoTime();
-            if (routingKey.endsWith(".registry-accepted")) {
-                accepted.incrementAndGet();
-                acceptedCommands.put(commandId, Boolean.TRUE);
-            } else {
-                failed.incrementAndGet();
-            }
-            complete.accept(commandId, now);
+            complete.accept(commandId, new Outcome(System.nanoTime(), routingKey.endsWith(".registry-accepted")));
         })) {
             long start = System.nanoTime();
             long deadline = start + timeout.toNanos();
@@ -177,7 +182,7 @@ final class CommandLoad {
                                 receipt.path("sliceId").asString()));
                     }
                     postedAt.put(commandId, postedNanos);
-                    Long early = earlyOutcomes.remove(commandId);
+                    Outcome early = earlyOutcomes.remove(commandId);
                     if (early != null) {
                         complete.accept(commandId, early);
                     }
