@@ -21,6 +21,7 @@ COPY registry-connector/pom.xml registry-connector/
 COPY certificates-projection/pom.xml certificates-projection/
 COPY provisioning-bridge/pom.xml provisioning-bridge/
 COPY end-to-end-tests/pom.xml end-to-end-tests/
+COPY benchmark/pom.xml benchmark/
 # Best effort: go-offline cannot resolve every plugin dependency ahead of time; what it misses the build
 # below downloads into the same cache.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B --no-transfer-progress dependency:go-offline -DexcludeReactor=true || true

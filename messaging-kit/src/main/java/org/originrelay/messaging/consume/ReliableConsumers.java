@@ -3,6 +3,7 @@ package org.originrelay.messaging.consume;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.originrelay.messaging.RelayMessagingProperties;
@@ -10,6 +11,7 @@ import org.originrelay.messaging.topology.MessagingNames;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
@@ -19,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReliableConsumers implements SmartLifecycle, ApplicationContextAware {
 
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
+    private final List<ReliableMessageListener> listeners = new ArrayList<>();
     private volatile boolean running;
 
     public ReliableConsumers(List<ConsumerDefinition> definitions, ConnectionFactory connectionFactory,
@@ -34,19 +37,31 @@ public class ReliableConsumers implements SmartLifecycle, ApplicationContextAwar
             container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
             container.setPrefetchCount(properties.consumers().prefetch());
             container.setConcurrentConsumers(properties.consumers().concurrency());
+            // What has already arrived is handled as one batch (one transaction, one ack); the short receive
+            // timeout ends a batch as soon as no further delivery is waiting, so a lone message is not held.
+            container.setConsumerBatchEnabled(properties.consumers().batchSize() > 1);
+            container.setBatchSize(properties.consumers().batchSize());
+            container.setReceiveTimeout(properties.consumers().receiveTimeout().toMillis());
             container.setMessageListener(listener);
             container.setBeanName(queue + ".listener");
             container.afterPropertiesSet();
             containers.add(container);
+            listeners.add(listener);
         }
     }
 
-    /** The containers find the observation registry here, so each delivery continues its message's trace. */
+    /**
+     * The listeners find the observation registry here, so each delivery continues its message's trace.
+     * They observe each message themselves (the containers observe only single deliveries, not batches).
+     */
     @Override
     public void setApplicationContext(ApplicationContext context) {
         for (SimpleMessageListenerContainer container : containers) {
             container.setApplicationContext(context);
-            container.setObservationEnabled(true);
+        }
+        ObjectProvider<ObservationRegistry> registry = context.getBeanProvider(ObservationRegistry.class);
+        for (ReliableMessageListener listener : listeners) {
+            listener.observeWith(() -> registry.getIfUnique(() -> ObservationRegistry.NOOP));
         }
     }
 

@@ -105,6 +105,11 @@ public final class RegistrySimulator implements AutoCloseable {
         return ledger.totalReceived();
     }
 
+    /** Receipts in all, distinct transactions, and how many were received more than once. */
+    TransactionLedger.ReceiptSummary receiptSummary() {
+        return ledger.receiptSummary();
+    }
+
     /** The status GetTransactionStatus would report for this id. */
     public TransactionStatus statusOf(String transactionId) {
         return ledger.status(transactionId);
@@ -175,6 +180,8 @@ public final class RegistrySimulator implements AutoCloseable {
      * REGISTRY_SIMULATOR_COMMIT_DELAY, REGISTRY_NAME, REGISTRY_ISSUER_SECRET and
      * REGISTRY_SIMULATOR_COMMITMENTS, or the same as {@code --port=}, {@code --commit-delay=},
      * {@code --registry-name=}, {@code --issuer-secret=}, {@code --commitments=} arguments.
+     * REGISTRY_SIMULATOR_RECEIPTS_PORT, when set, serves the receipt counts over HTTP on the loopback
+     * interface (see {@link ReceiptsEndpoint}).
      */
     public static void main(String[] args) throws IOException, InterruptedException {
         SimulatorLogging.initialize();
@@ -191,6 +198,11 @@ public final class RegistrySimulator implements AutoCloseable {
                 .build()
                 .start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(simulator::close));
+        String receiptsPort = System.getenv("REGISTRY_SIMULATOR_RECEIPTS_PORT");
+        if (receiptsPort != null && !receiptsPort.isBlank()) {
+            ReceiptsEndpoint.start(Integer.parseInt(receiptsPort.trim()), simulator::receiptSummary);
+            LOG.info("receipt counts on http://127.0.0.1:{}/receipts", receiptsPort.trim());
+        }
         simulator.awaitTermination();
     }
 

@@ -102,6 +102,22 @@ final class TransactionLedger implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Transactions received more than once (resends), and the most receipts of one transaction. */
+    synchronized ReceiptSummary receiptSummary() {
+        long resent = receipts.values().stream().filter(count -> count > 1).count();
+        long most = receipts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return new ReceiptSummary(totalReceived, receipts.size(), resent, most);
+    }
+
+    /** For benchmarks and operators: how many receipts, of how many transactions, how many resent. */
+    record ReceiptSummary(long received, long transactions, long resentTransactions, long mostReceipts) {
+
+        String toJson() {
+            return "{\"received\":%d,\"transactions\":%d,\"resentTransactions\":%d,\"mostReceipts\":%d}"
+                    .formatted(received, transactions, resentTransactions, mostReceipts);
+        }
+    }
+
     synchronized List<Transaction> committed(String streamId) {
         return streams.committed(streamId);
     }

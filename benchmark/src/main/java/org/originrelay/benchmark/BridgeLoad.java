@@ -1,0 +1,78 @@
+package org.originrelay.benchmark;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.nats.client.JetStream;
+import io.nats.client.Nats;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N provisioning messages of 2 KB published into the running bridge's JetStream stream (subject
+ * {@code <subscription>.main}), counted when they arrive on the benchmark's own queue bound to
+ * {@code provisioning.events}: the bridge's rate NATS → AMQP with confirms, end to end.
+ */
+final class BridgeLoad {
+
+    private BridgeLoad() {
+    }
+
+    static void run(Options options) throws Exception {
+        int messages = options.number("messages", 5000);
+        String subject = options.text("subscription", "origin-relay") + ".main";
+        String exchange = options.text("namespace", "") + "provisioning.events";
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(options.text("amqp", "amqp://guest:guest@127.0.0.1:5672"));
+        String marker = "bench-" + System.nanoTime();
+        CountDownLatch arrived = new CountDownLatch(messages);
+        long[] lastArrival = new long[1];
+        try (Connection amqp = factory.newConnection("origin-relay-benchmark-bridge");
+                io.nats.client.Connection nats = Nats.connect(options.text("nats", "nats://127.0.0.1:4222"))) {
+            Channel channel = amqp.createChannel();
+            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+            channel.queueBind(queue, exchange, "#");
+            channel.basicQos(1000);
+            channel.basicConsume(queue, true, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                    // Only this run's messages count: the stream may carry others.
+                    if (new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).contains(marker)) {
+                        lastArrival[0] = System.nanoTime();
+                        arrived.countDown();
+                    }
+                }
+            });
+            JetStream jetStream = nats.jetStream();
+            long start = System.nanoTime();
+            CompletableFuture<?>[] acks = new CompletableFuture<?>[messages];
+            for (int i = 0; i < messages; i++) {
+                acks[i] = jetStream.publishAsync(subject, twoKilobyteMessage(marker, i));
+            }
+            CompletableFuture.allOf(acks).get(2, TimeUnit.MINUTES);
+            boolean all = arrived.await(options.number("timeout-seconds", 300), TimeUnit.SECONDS);
+            double seconds = ((all ? lastArrival[0] : System.nanoTime()) - start) / 1e9;
+            long count = messages - arrived.getCount();
+            double rate = count / seconds;
+            double reference = options.decimal("reference-rate", 0);
+            System.out.println(String.format(Locale.ROOT,
+                    "RESULT command=bridge messages=%d arrived=%d seconds=%.1f msg_per_s=%.1f ratio_to_perftest=%s",
+                    messages, count, seconds, rate,
+                    reference > 0 ? String.format(Locale.ROOT, "%.4f", rate / reference) : "n/a"));
+        }
+    }
+
+    /** A Univention Provisioning user creation, padded to about 2 KB, carrying the run's marker. */
+    private static byte[] twoKilobyteMessage(String marker, int i) {
+        String padding = "x".repeat(1750);
+        return """
+                {"publisher_name":"%s","ts":"2026-11-22T10:00:00","realm":"udm","topic":"users/user","body":{"old":{},"new":{"dn":"uid=bench-%d,cn=users,dc=example","id":"bench-%s-%d","properties":{"username":"bench-%d","description":"%s"}}}}"""
+                .formatted(marker, i, marker, i, i, padding).getBytes(StandardCharsets.UTF_8);
+    }
+}
