@@ -3,10 +3,13 @@ package org.originrelay.messaging.events;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.originrelay.contracts.events.CertificateEvent;
 import org.originrelay.contracts.events.ContractViolation;
 import org.originrelay.contracts.events.EventJson;
 import org.originrelay.contracts.events.EventMetadata;
+import org.originrelay.contracts.reconciliation.CertificateReconciled;
+import org.originrelay.contracts.reconciliation.CertificateReconciledJson;
 import org.originrelay.messaging.consume.MessageHandler;
 import org.originrelay.messaging.consume.RelayHeaders;
 import org.originrelay.messaging.outbox.OutboxMessage;
@@ -25,6 +28,15 @@ public final class CertificateEventMessages {
             Read read = read(message);
             handler.handle(read.event(), read.metadata());
         };
+    }
+
+    /**
+     * A consumer handler that reads each message as the registry's state of a certificate, found by
+     * reconciliation ({@code certificate.reconciled}), and hands it on.
+     */
+    public static MessageHandler reconciliationsHandledBy(Consumer<CertificateReconciled> handler) {
+        return message -> handler.accept(CertificateReconciledJson.read(message.getMessageProperties().getType(),
+                schemaVersion(message.getMessageProperties()), message.getBody()));
     }
 
     public record Read(CertificateEvent event, EventMetadata metadata) {

@@ -7,6 +7,7 @@ import org.originrelay.contracts.operations.OperationsContract;
 import org.originrelay.contracts.reconciliation.ReconciliationContract;
 import org.originrelay.messaging.consume.ConsumerDefinition;
 import org.originrelay.messaging.events.CertificateEventMessages;
+import org.originrelay.validator.certificates.CertificateView;
 import org.originrelay.validator.reservations.messaging.DiscardedDeadLetters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +49,9 @@ class ValidatorMessaging {
 
     /** The registry's state of a certificate, whenever reconciliation found it differs from what was announced. */
     @Bean
-    ConsumerDefinition reconciledCertificates(ReconciledCertificateListener listener) {
+    ConsumerDefinition reconciledCertificates(CertificateView view) {
         return new ConsumerDefinition("validator.reconciliations", EventCatalog.EXCHANGE,
-                List.of(ReconciliationContract.CERTIFICATE_RECONCILED), listener);
+                List.of(ReconciliationContract.CERTIFICATE_RECONCILED),
+                CertificateEventMessages.reconciliationsHandledBy(view::reconciled));
     }
 }

@@ -6,6 +6,7 @@ import org.originrelay.contracts.events.Stage;
 import org.originrelay.contracts.reconciliation.ReconciliationContract;
 import org.originrelay.messaging.consume.ConsumerDefinition;
 import org.originrelay.messaging.events.CertificateEventMessages;
+import org.originrelay.projection.certificates.CertificateProjector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,8 +24,9 @@ class ProjectionMessaging {
     }
 
     @Bean
-    ConsumerDefinition reconciledCertificates(ReconciledCertificateListener listener) {
+    ConsumerDefinition reconciledCertificates(CertificateProjector projector) {
         return new ConsumerDefinition("certificates-projection.reconciliations", EventCatalog.EXCHANGE,
-                List.of(ReconciliationContract.CERTIFICATE_RECONCILED), listener);
+                List.of(ReconciliationContract.CERTIFICATE_RECONCILED),
+                CertificateEventMessages.reconciliationsHandledBy(projector::reconciled));
     }
 }
