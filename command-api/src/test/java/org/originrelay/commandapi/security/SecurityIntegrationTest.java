@@ -21,7 +21,7 @@ class SecurityIntegrationTest {
             {"type":"PRODUCTION","gridArea":"DK1","start":"2026-11-01T00:00:00Z",
              "end":"2026-11-01T01:00:00Z","quantity":1000,"owner":"alice"}""";
     private static final String TRANSFER = """
-            {"certificateId":"%s","sliceId":"%s","receiver":"bob"}""".formatted(UUID.randomUUID(), UUID.randomUUID());
+            {"certificateId":"%s","sliceId":"%s","receiver":"carol"}""".formatted(UUID.randomUUID(), UUID.randomUUID());
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
