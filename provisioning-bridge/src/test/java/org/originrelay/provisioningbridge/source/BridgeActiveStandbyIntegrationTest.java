@@ -10,8 +10,6 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originrelay.provisioningbridge.BridgeTestEnvironment;
-import org.originrelay.provisioningbridge.ProvisioningBridgeApplication;
 import org.originrelay.testsupport.NatsServer;
 import org.originrelay.testsupport.RabbitServer;
-import org.originrelay.testsupport.ServiceProcess;
 import org.originrelay.testsupport.TestInfrastructure;
-import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
@@ -38,6 +33,9 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.originrelay.provisioningbridge.source.UserChangeMessages.bytes;
+import static org.originrelay.provisioningbridge.source.UserChangeMessages.message;
+import static org.originrelay.provisioningbridge.source.UserChangeMessages.user;
 
 /**
  * Two bridges, each in a JVM of its own, on one subscription (two instances of the service): only the
@@ -62,7 +60,7 @@ class BridgeActiveStandbyIntegrationTest {
     private final String exchange = namespace + "provisioning.events";
     private final String deadLetterQueue = namespace + "provisioning-bridge.dlq";
     private final String subscriberQueue = namespace + "bridge-standby.subscriber";
-    private final List<Process> bridges = new ArrayList<>();
+    private final SeparateBridgeProcesses bridges = new SeparateBridgeProcesses(namespace, name, stream, bucket);
     /** Every copy the subscriber got, in arrival order. */
     private final List<Received> received = new ArrayList<>();
     private Connection nats;
@@ -98,9 +96,7 @@ class BridgeActiveStandbyIntegrationTest {
 
     @AfterEach
     void removeEverything() throws Exception {
-        for (Process bridge : bridges) {
-            bridge.destroyForcibly().waitFor();
-        }
+        bridges.close();
         subscriber.close();
         admin.deleteQueue(subscriberQueue);
         admin.deleteQueue(deadLetterQueue);
@@ -121,16 +117,16 @@ class BridgeActiveStandbyIntegrationTest {
         BridgeTestEnvironment.registerSubscription(nats, bucket, name, false, "done");
         JetStreamManagement management = nats.jetStreamManagement();
 
-        List<Process> pair = new ArrayList<>(List.of(startBridge(), startBridge()));
+        List<Process> pair = new ArrayList<>(List.of(bridges.start(), bridges.start()));
         Process active = awaitActive(pair);
         awaitDistinct(CREATED, STOP_AFTER, active);
-        kill(active);
+        SeparateBridgeProcesses.kill(active);
         pair.remove(active);
         assertThat(management.getConsumerInfo(stream, name + "-main").getNumPending())
                 .as("messages the killed bridge had not even fetched").isPositive();
 
         Process successor = awaitActive(pair);
-        pair.add(startBridge());
+        pair.add(bridges.start());
         publish(jetStream, idPrefix, live, MESSAGES_PER_PART);
         awaitDistinct(CREATED, MESSAGES_PER_PART + STOP_AFTER, successor);
         successor.destroy();
@@ -183,41 +179,6 @@ class BridgeActiveStandbyIntegrationTest {
         return active[0];
     }
 
-    private Process startBridge() throws Exception {
-        RabbitServer server = TestInfrastructure.rabbit();
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.main.web-application-type", "none");
-        properties.put("relay.security.jwt.hmac-secret", TestTokens.SECRET);
-        properties.put("spring.rabbitmq.host", server.host());
-        properties.put("spring.rabbitmq.port", server.port());
-        properties.put("spring.rabbitmq.username", server.username());
-        properties.put("spring.rabbitmq.password", server.password());
-        properties.put("relay.messaging.namespace", namespace);
-        properties.put("relay.bridge.nats.url", NatsServer.locate().url());
-        properties.put("relay.bridge.nats.subscription", name);
-        properties.put("relay.bridge.nats.stream", stream);
-        properties.put("relay.bridge.nats.durable", name);
-        properties.put("relay.bridge.nats.source-name", stream);
-        properties.put("relay.bridge.nats.subscriptions-bucket", bucket);
-        properties.put("relay.bridge.nats.prefill-poll-interval", "100ms");
-        // Messages in flight at a kill come again after this.
-        properties.put("relay.bridge.nats.ack-wait", "2s");
-        properties.put("relay.bridge.batch-size", 5);
-        properties.put("relay.bridge.max-backoff", "500ms");
-        Path log = Path.of("target", "kill-tests", name + "-" + (bridges.size() + 1) + ".log");
-        Files.createDirectories(log.getParent());
-        Process bridge = ServiceProcess.start(ProvisioningBridgeApplication.class.getName(), Map.of(), log,
-                properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                        .toArray(String[]::new));
-        bridges.add(bridge);
-        return bridge;
-    }
-
-    private static void kill(Process bridge) throws InterruptedException {
-        assertThat(bridge.isAlive()).as("bridge still running when killed").isTrue();
-        bridge.destroyForcibly().waitFor();
-    }
-
     private void awaitDistinct(String routingKey, int count, Process bridge) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
             assertThat(bridge.isAlive()).as("bridge exited; see target/kill-tests/").isTrue();
@@ -234,21 +195,5 @@ class BridgeActiveStandbyIntegrationTest {
         synchronized (received) {
             return List.copyOf(received);
         }
-    }
-
-    private static byte[] bytes(String message) {
-        return message.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String user(String name) {
-        return """
-                {"dn":"uid=%s,cn=users,dc=example","objectType":"users/user","id":"%s-id","properties":{"username":"%s"}}"""
-                .formatted(name, name, name);
-    }
-
-    private static String message(String publisher, String current) {
-        return """
-                {"publisher_name":"%s","ts":"2026-11-22T10:00:00.123456","realm":"udm","topic":"users/user","body":{"old":{},"new":%s}}"""
-                .formatted(publisher, current);
     }
 }

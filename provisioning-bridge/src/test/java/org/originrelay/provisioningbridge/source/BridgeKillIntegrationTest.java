@@ -9,8 +9,6 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originrelay.provisioningbridge.BridgeTestEnvironment;
-import org.originrelay.provisioningbridge.ProvisioningBridgeApplication;
 import org.originrelay.testsupport.NatsServer;
 import org.originrelay.testsupport.RabbitServer;
-import org.originrelay.testsupport.ServiceProcess;
 import org.originrelay.testsupport.TestInfrastructure;
-import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
@@ -37,6 +32,9 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.originrelay.provisioningbridge.source.UserChangeMessages.bytes;
+import static org.originrelay.provisioningbridge.source.UserChangeMessages.message;
+import static org.originrelay.provisioningbridge.source.UserChangeMessages.user;
 
 /**
  * The bridge in a JVM of its own, killed ({@link Process#destroyForcibly()}, as {@code kill -9}) once in
@@ -65,7 +63,7 @@ class BridgeKillIntegrationTest {
     private final String exchange = namespace + "provisioning.events";
     private final String deadLetterQueue = namespace + "provisioning-bridge.dlq";
     private final String subscriberQueue = namespace + "bridge-kill.subscriber";
-    private final List<Process> bridges = new ArrayList<>();
+    private final SeparateBridgeProcesses bridges = new SeparateBridgeProcesses(namespace, name, stream, bucket);
     /** Every copy the subscriber got, in arrival order. */
     private final List<Received> received = new ArrayList<>();
     private Connection nats;
@@ -101,9 +99,7 @@ class BridgeKillIntegrationTest {
 
     @AfterEach
     void removeEverything() throws Exception {
-        for (Process bridge : bridges) {
-            bridge.destroyForcibly().waitFor();
-        }
+        bridges.close();
         subscriber.close();
         admin.deleteQueue(subscriberQueue);
         admin.deleteQueue(deadLetterQueue);
@@ -133,23 +129,23 @@ class BridgeKillIntegrationTest {
         BridgeTestEnvironment.registerSubscription(nats, bucket, name, true, "done");
         JetStreamManagement management = nats.jetStreamManagement();
 
-        Process first = startBridge();
+        Process first = bridges.start();
         awaitDistinct(PREFILLED, KILL_AFTER, first);
-        kill(first);
+        SeparateBridgeProcesses.kill(first);
         assertThat(management.getConsumerNames(stream)).as("killed before the live phase")
                 .containsExactly(name + "-prefill");
         assertThat(management.getConsumerInfo(stream, name + "-prefill").getNumPending())
                 .as("prefill messages the first bridge had not even fetched").isPositive();
         assertThat(distinct(CREATED)).isZero();
 
-        Process second = startBridge();
+        Process second = bridges.start();
         awaitDistinct(CREATED, KILL_AFTER, second);
-        kill(second);
+        SeparateBridgeProcesses.kill(second);
         assertThat(distinct(PREFILLED)).isEqualTo(MESSAGES_PER_PHASE);
         assertThat(management.getConsumerInfo(stream, name + "-main").getNumPending())
                 .as("live messages the second bridge had not even fetched").isPositive();
 
-        Process third = startBridge();
+        Process third = bridges.start();
         awaitDistinct(CREATED, MESSAGES_PER_PHASE, third);
         // Everything acked at NATS (nothing will come again), and everything published has arrived.
         await().atMost(WAIT).until(() -> {
@@ -179,41 +175,6 @@ class BridgeKillIntegrationTest {
                 expectedIds.size(), copies.size(), copies.size() - expectedIds.size());
     }
 
-    private Process startBridge() throws Exception {
-        RabbitServer server = TestInfrastructure.rabbit();
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.main.web-application-type", "none");
-        properties.put("relay.security.jwt.hmac-secret", TestTokens.SECRET);
-        properties.put("spring.rabbitmq.host", server.host());
-        properties.put("spring.rabbitmq.port", server.port());
-        properties.put("spring.rabbitmq.username", server.username());
-        properties.put("spring.rabbitmq.password", server.password());
-        properties.put("relay.messaging.namespace", namespace);
-        properties.put("relay.bridge.nats.url", NatsServer.locate().url());
-        properties.put("relay.bridge.nats.subscription", name);
-        properties.put("relay.bridge.nats.stream", stream);
-        properties.put("relay.bridge.nats.durable", name);
-        properties.put("relay.bridge.nats.source-name", stream);
-        properties.put("relay.bridge.nats.subscriptions-bucket", bucket);
-        properties.put("relay.bridge.nats.prefill-poll-interval", "100ms");
-        // Messages in flight at a kill come again after this.
-        properties.put("relay.bridge.nats.ack-wait", "2s");
-        properties.put("relay.bridge.batch-size", 5);
-        properties.put("relay.bridge.max-backoff", "500ms");
-        Path log = Path.of("target", "kill-tests", name + "-" + (bridges.size() + 1) + ".log");
-        Files.createDirectories(log.getParent());
-        Process bridge = ServiceProcess.start(ProvisioningBridgeApplication.class.getName(), Map.of(), log,
-                properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                        .toArray(String[]::new));
-        bridges.add(bridge);
-        return bridge;
-    }
-
-    private static void kill(Process bridge) throws InterruptedException {
-        assertThat(bridge.isAlive()).as("bridge still running when killed").isTrue();
-        bridge.destroyForcibly().waitFor();
-    }
-
     private void awaitDistinct(String routingKey, int count, Process bridge) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
             assertThat(bridge.isAlive()).as("bridge exited; see target/kill-tests/").isTrue();
@@ -230,21 +191,5 @@ class BridgeKillIntegrationTest {
         synchronized (received) {
             return List.copyOf(received);
         }
-    }
-
-    private static byte[] bytes(String message) {
-        return message.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String user(String name) {
-        return """
-                {"dn":"uid=%s,cn=users,dc=example","objectType":"users/user","id":"%s-id","properties":{"username":"%s"}}"""
-                .formatted(name, name, name);
-    }
-
-    private static String message(String publisher, String current) {
-        return """
-                {"publisher_name":"%s","ts":"2026-11-22T10:00:00.123456","realm":"udm","topic":"users/user","body":{"old":{},"new":%s}}"""
-                .formatted(publisher, current);
     }
 }
