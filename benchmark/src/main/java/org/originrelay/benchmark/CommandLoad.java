@@ -67,6 +67,8 @@ final class CommandLoad {
                 options.required("owner-token"), Duration.ofSeconds(options.number("timeout-seconds", 300)));
         ServiceProcesses processes = ServiceProcesses.parse(options.text("pids", ""), options.number("clock-ticks", 100));
         RegistryReceipts receipts = new RegistryReceipts(options.text("receipts", ""));
+        InfrastructureCpu infrastructure = new InfrastructureCpu(options.number("clock-ticks", 100),
+                options.number("simulator-pid", -1));
 
         List<Issued> certificates = List.of();
         if (!command.equals("issue")) {
@@ -79,11 +81,13 @@ final class CommandLoad {
         }
         RegistryReceipts.Summary receiptsBefore = receipts.read();
         Map<String, Double> cpuBefore = processes.cpuSeconds();
+        InfrastructureCpu.Snapshot infrastructureBefore = infrastructure.take();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(processes::sampleRss, 0, 500, TimeUnit.MILLISECONDS);
         Phase phase = load.phase(command, commands, inFlight, amqp, exchange, certificates, registryDelayNanos);
         sampler.shutdownNow();
         Map<String, Double> cpuAfter = processes.cpuSeconds();
+        InfrastructureCpu.Snapshot infrastructureAfter = infrastructure.take();
         RegistryReceipts.Summary receiptsAfter = receipts.read();
 
         Latencies latencies = new Latencies(phase.latencyNanos());
@@ -95,6 +99,8 @@ final class CommandLoad {
             cpuPerService.append(String.format(Locale.ROOT, " cpu_ms_%s=%.2f", entry.getKey(),
                     used * 1000 / Math.max(1, phase.accepted())));
         }
+        infrastructure.millisPerCommand(infrastructureBefore, infrastructureAfter, phase.accepted())
+                .forEach((group, millis) -> cpuPerService.append(String.format(Locale.ROOT, " cpu_ms_%s=%.2f", group, millis)));
         StringBuilder rss = new StringBuilder();
         processes.peakRssKb().forEach((name, kb) -> rss.append(" rss_mb_").append(name).append('=').append(kb / 1024));
         double rate = phase.accepted() / phase.seconds();

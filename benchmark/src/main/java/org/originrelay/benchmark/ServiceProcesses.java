@@ -42,7 +42,7 @@ final class ServiceProcesses {
     /** CPU seconds used so far per process. */
     Map<String, Double> cpuSeconds() {
         Map<String, Double> cpu = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> cpu.put(name, cpuTicks(pid) / (double) clockTicksPerSecond));
+        pids.forEach((name, pid) -> cpu.put(name, ProcStat.cpuTicks(pid) / (double) clockTicksPerSecond));
         return cpu;
     }
 
@@ -55,17 +55,6 @@ final class ServiceProcesses {
         Map<String, Long> ordered = new LinkedHashMap<>();
         pids.keySet().forEach(name -> ordered.put(name, peakRssKb.getOrDefault(name, 0L)));
         return ordered;
-    }
-
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            // The command name in parentheses may hold spaces: the fields counted start after it.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     private static long rssKb(long pid) {
