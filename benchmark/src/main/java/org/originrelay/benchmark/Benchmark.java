@@ -11,6 +11,8 @@ import java.util.Arrays;
  *   <li>{@code perftest --size=BYTES --seconds=S}: RabbitMQ PerfTest, 1 producer, 1 consumer, persistent,
  *       publisher confirms, a quorum queue;</li>
  *   <li>{@code proving --count=N}: the cost of one quantity commitment with its range proof, per scheme.</li>
+ *   <li>{@code reset-bridge-stream --subscription=NAME}: deletes the bridge's JetStream stream before a
+ *       {@code --start} run, so that a fresh bridge does not replay an earlier run's messages.</li>
  * </ul>
  * Each prints one {@code RESULT} line of {@code key=value} pairs that the script tabulates.
  */
@@ -30,6 +32,7 @@ public final class Benchmark {
                 case "bridge" -> BridgeLoad.run(options);
                 case "perftest" -> PerfTestRun.run(options);
                 case "proving" -> ProvingCost.run(options);
+                case "reset-bridge-stream" -> BridgeLoad.resetStream(options);
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         } catch (Exception | Error failure) {

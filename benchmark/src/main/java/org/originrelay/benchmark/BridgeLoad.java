@@ -68,6 +68,22 @@ final class BridgeLoad {
         }
     }
 
+    /**
+     * Deletes the stream of the bridge's subscription ("stream:&lt;subscription&gt;", the Provisioning stack's
+     * naming) if it exists: the benchmark's bridge creates it afresh, and an earlier run's thousands of
+     * messages would otherwise be replayed into the services while the next run measures them.
+     */
+    static void resetStream(Options options) throws Exception {
+        String stream = "stream:" + options.required("subscription");
+        try (io.nats.client.Connection nats = Nats.connect(options.text("nats", "nats://127.0.0.1:4222"))) {
+            var management = nats.jetStreamManagement();
+            if (management.getStreamNames().contains(stream)) {
+                management.deleteStream(stream);
+                System.err.println("deleted the earlier run's stream " + stream);
+            }
+        }
+    }
+
     /** A Univention Provisioning user creation, padded to about 2 KB, carrying the run's marker. */
     private static byte[] twoKilobyteMessage(String marker, int i) {
         String padding = "x".repeat(1750);

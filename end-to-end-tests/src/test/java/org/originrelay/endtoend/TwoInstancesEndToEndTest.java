@@ -176,7 +176,8 @@ class TwoInstancesEndToEndTest {
         String stream = "stream:" + source;
         String namespace = system.environment().namespace();
         String subscriberQueue = namespace + "two-bridges.subscriber";
-        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Copy-on-write: the awaits below copy it while the consumer thread adds to it.
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<ConfigurableApplicationContext> bridges = new ArrayList<>();
         try (io.nats.client.Connection nats = Nats.connect(NatsServer.locate().url());
                 com.rabbitmq.client.Connection rabbit = rabbit().newConnection()) {
