@@ -16,9 +16,9 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..");
 
     @ArchTest
-    static final ArchRule onlyPersistenceCodeKnowsJpa = noClasses()
+    static final ArchRule onlyPersistenceCodeTalksSql = noClasses()
             .that().resideOutsideOfPackage("..persistence..")
-            .should().dependOnClassesThat().resideInAPackage("jakarta.persistence..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
 
     @ArchTest
     static final ArchRule theWebLayerReadsThroughQueriesNotRepositories = noClasses()

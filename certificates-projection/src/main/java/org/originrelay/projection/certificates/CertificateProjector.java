@@ -15,8 +15,7 @@ import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRegistry
 import org.originrelay.contracts.reconciliation.CertificateReconciled;
 import org.originrelay.contracts.reconciliation.RegistryState;
 import org.originrelay.messaging.consume.PermanentFailure;
-import org.originrelay.projection.certificates.persistence.CertificateEntity;
-import org.originrelay.projection.certificates.persistence.CertificateRepository;
+import org.originrelay.projection.certificates.persistence.CertificateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -35,34 +34,30 @@ public class CertificateProjector {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateProjector.class);
 
-    private final CertificateRepository certificates;
+    private final CertificateStore store;
 
-    CertificateProjector(CertificateRepository certificates) {
-        this.certificates = certificates;
+    CertificateProjector(CertificateStore store) {
+        this.store = store;
     }
 
     public void issued(IssueCertificateRegistryAccepted accepted) {
-        if (certificates.lockAndFind(accepted.certificateId()).isEmpty()) {
-            certificates.save(CertificateEntity.of(Certificate.issue(accepted.issueCommand())));
-        }
+        store.createIfAbsent(Certificate.issue(accepted.issueCommand()));
     }
 
     public void transferred(TransferSliceRegistryAccepted accepted) {
-        CertificateEntity entity = known(accepted.certificateId());
-        Certificate certificate = entity.toDomain();
+        Certificate certificate = known(accepted.certificateId());
         if (!knownSlice(certificate, accepted.sliceId()).owner().equals(accepted.receiver())) {
-            entity.update(certificate.transfer(accepted.sliceId(), accepted.receiver()));
+            store.saveChanges(certificate, certificate.transfer(accepted.sliceId(), accepted.receiver()));
         }
     }
 
     public void sliced(SliceCertificateRegistryAccepted accepted) {
-        CertificateEntity entity = known(accepted.certificateId());
-        Certificate certificate = entity.toDomain();
+        Certificate certificate = known(accepted.certificateId());
         boolean alreadyShown = certificate.slice(accepted.sliceId()).isEmpty()
                 && accepted.newSlices().stream().map(NewSlice::sliceId).allMatch(id -> certificate.slice(id).isPresent());
         if (!alreadyShown) {
             knownSlice(certificate, accepted.sliceId());
-            entity.update(certificate.slice(accepted.sliceId(), accepted.newSlices()));
+            store.saveChanges(certificate, certificate.slice(accepted.sliceId(), accepted.newSlices()));
         }
     }
 
@@ -71,48 +66,60 @@ public class CertificateProjector {
         UUID productionId = accepted.productionCertificateId();
         UUID consumptionId = accepted.consumptionCertificateId();
         boolean productionFirst = productionId.compareTo(consumptionId) <= 0;
-        CertificateEntity first = known(productionFirst ? productionId : consumptionId);
-        CertificateEntity second = known(productionFirst ? consumptionId : productionId);
-        CertificateEntity production = productionFirst ? first : second;
-        CertificateEntity consumption = productionFirst ? second : first;
-        Slice productionSlice = knownSlice(production.toDomain(), accepted.claimCommand().productionSliceId());
-        Slice consumptionSlice = knownSlice(consumption.toDomain(), accepted.claimCommand().consumptionSliceId());
+        Certificate first = known(productionFirst ? productionId : consumptionId);
+        Certificate second = known(productionFirst ? consumptionId : productionId);
+        Certificate production = productionFirst ? first : second;
+        Certificate consumption = productionFirst ? second : first;
+        Slice productionSlice = knownSlice(production, accepted.claimCommand().productionSliceId());
+        Slice consumptionSlice = knownSlice(consumption, accepted.claimCommand().consumptionSliceId());
         if (productionSlice.state() == SliceState.CLAIMED && consumptionSlice.state() == SliceState.CLAIMED) {
             return;
         }
-        List<Certificate> claimed = CertificateRules.applyClaim(production.toDomain(), consumption.toDomain(),
-                accepted.claimCommand());
-        production.update(claimed.get(0));
-        consumption.update(claimed.get(1));
+        List<Certificate> claimed = CertificateRules.applyClaim(production, consumption, accepted.claimCommand());
+        store.saveChanges(production, claimed.get(0));
+        store.saveChanges(consumption, claimed.get(1));
     }
 
     /** The registry's state replaces the read model's; a reconciliation older than one applied is ignored. */
     public void reconciled(CertificateReconciled reconciled) {
-        Optional<CertificateEntity> current = certificates.lockAndFind(reconciled.certificateId());
-        Optional<Long> applied = current.flatMap(CertificateEntity::reconciledTransactions);
+        UUID certificateId = reconciled.certificateId();
+        Optional<Certificate> current = store.lockAndFind(certificateId);
+        if (current.isEmpty()) {
+            if (store.createIfAbsent(registryState(reconciled, current))) {
+                applied(reconciled);
+                return;
+            }
+            // Created meanwhile by a concurrent outcome, which this insert waited for: apply over what it made.
+            current = store.lockAndFind(certificateId);
+        }
+        Optional<Long> applied = store.reconciledTransactions(certificateId);
         if (applied.isPresent() && reconciled.registryTransactions() < applied.get()) {
             log.info("Ignored reconciliation {} of certificate {}: it read {} registry transactions, one already "
-                            + "applied read {}", reconciled.reconciliationId(), reconciled.certificateId(),
+                            + "applied read {}", reconciled.reconciliationId(), certificateId,
                     reconciled.registryTransactions(), applied.get());
             return;
         }
-        Certificate registryState;
-        try {
-            registryState = RegistryState.certificateOf(reconciled, current.map(CertificateEntity::toDomain));
-        } catch (IllegalArgumentException | IllegalStateException unusable) {
-            throw new PermanentFailure("reconciliation " + reconciled.reconciliationId() + " cannot be applied: "
-                    + unusable.getMessage());
-        }
-        CertificateEntity entity = current.orElseGet(() -> CertificateEntity.of(registryState));
-        entity.update(registryState);
-        entity.markReconciled(reconciled.registryTransactions());
-        certificates.save(entity);
+        store.saveChanges(current.orElseThrow(), registryState(reconciled, current));
+        applied(reconciled);
+    }
+
+    private void applied(CertificateReconciled reconciled) {
+        store.markReconciled(reconciled.certificateId(), reconciled.registryTransactions());
         log.info("Applied reconciliation {} ({}) of certificate {}: {}", reconciled.reconciliationId(),
                 reconciled.trigger(), reconciled.certificateId(), reconciled.differences());
     }
 
-    private CertificateEntity known(UUID certificateId) {
-        return certificates.lockAndFind(certificateId).orElseThrow(() -> new NotInReadModelYet(
+    private static Certificate registryState(CertificateReconciled reconciled, Optional<Certificate> current) {
+        try {
+            return RegistryState.certificateOf(reconciled, current);
+        } catch (IllegalArgumentException | IllegalStateException unusable) {
+            throw new PermanentFailure("reconciliation " + reconciled.reconciliationId() + " cannot be applied: "
+                    + unusable.getMessage());
+        }
+    }
+
+    private Certificate known(UUID certificateId) {
+        return store.lockAndFind(certificateId).orElseThrow(() -> new NotInReadModelYet(
                 "certificate " + certificateId + " is not in the read model yet"));
     }
 

@@ -4,18 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.originrelay.contracts.domain.Certificate;
 import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.domain.Slice;
 import org.originrelay.contracts.domain.SliceState;
-import org.originrelay.projection.certificates.persistence.CertificateEntity;
-import org.originrelay.projection.certificates.persistence.CertificateRepository;
-import org.originrelay.projection.certificates.persistence.SliceEntity;
-import org.originrelay.projection.certificates.persistence.SliceRepository;
+import org.originrelay.projection.certificates.persistence.CertificateStore;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** The read side: certificates with their slices, and an owner's slices. */
+/** The read side: certificates with their slices, and an owner's slices (each one statement). */
 @Service
-@Transactional(readOnly = true)
 public class CertificateQueries {
 
     public record CertificateDetails(UUID certificateId, CertificateType type, String gridArea, Instant start,
@@ -36,31 +33,33 @@ public class CertificateQueries {
             boolean quantityKnown) {
     }
 
-    private final CertificateRepository certificates;
-    private final SliceRepository slices;
+    private final CertificateStore store;
 
-    CertificateQueries(CertificateRepository certificates, SliceRepository slices) {
-        this.certificates = certificates;
-        this.slices = slices;
+    CertificateQueries(CertificateStore store) {
+        this.store = store;
     }
 
     public Optional<CertificateDetails> certificate(UUID certificateId) {
-        return certificates.findById(certificateId).map(CertificateQueries::details);
+        return store.find(certificateId).map(CertificateQueries::details);
     }
 
     public List<OwnedSlice> slicesOf(String owner) {
-        return slices.findByOwnerOrderByCertificateIdAscSliceIdAsc(owner).stream()
-                .map(slice -> new OwnedSlice(slice.certificateId(), slice.sliceId(), slice.quantity(), slice.state(),
-                        slice.allocationId(), slice.quantityKnown()))
+        return store.slicesOf(owner).stream()
+                .map(owned -> {
+                    Slice slice = owned.slice();
+                    return new OwnedSlice(owned.certificateId(), slice.sliceId(), slice.quantity(), slice.state(),
+                            slice.allocationId(), slice.quantityKnown());
+                })
                 .toList();
     }
 
-    private static CertificateDetails details(CertificateEntity entity) {
-        return new CertificateDetails(entity.certificateId(), entity.type(), entity.gridArea(), entity.start(),
-                entity.end(), entity.quantity(), entity.slices().stream().map(CertificateQueries::details).toList());
+    private static CertificateDetails details(Certificate certificate) {
+        return new CertificateDetails(certificate.certificateId(), certificate.type(), certificate.gridArea(),
+                certificate.start(), certificate.end(), certificate.quantity(),
+                certificate.slices().stream().map(CertificateQueries::details).toList());
     }
 
-    private static SliceDetails details(SliceEntity slice) {
+    private static SliceDetails details(Slice slice) {
         return new SliceDetails(slice.sliceId(), slice.owner(), slice.quantity(), slice.state(), slice.allocationId(),
                 slice.quantityKnown());
     }

@@ -1,10 +1,8 @@
 package org.originrelay.projection.owners;
 
 import org.originrelay.contracts.provisioning.UserChange;
-import org.originrelay.projection.owners.persistence.KnownOwnerEntity;
-import org.originrelay.projection.owners.persistence.KnownOwnerRepository;
+import org.originrelay.projection.owners.persistence.KnownOwnerStore;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** The owners the identity system knows, kept from the provisioning user events. */
 @Service
@@ -14,26 +12,20 @@ public class KnownOwners {
     public record OwnerStatus(String owner, boolean known, boolean active) {
     }
 
-    private final KnownOwnerRepository owners;
+    private final KnownOwnerStore owners;
 
-    KnownOwners(KnownOwnerRepository owners) {
+    KnownOwners(KnownOwnerStore owners) {
         this.owners = owners;
     }
 
     /** Runs in the consumer's transaction. */
     public void apply(UserChange change) {
-        change.removed().forEach(owner -> record(owner, false));
-        change.present().ifPresent(owner -> record(owner, true));
+        change.removed().forEach(owner -> owners.record(owner, false));
+        change.present().ifPresent(owner -> owners.record(owner, true));
     }
 
-    @Transactional(readOnly = true)
     public OwnerStatus status(String owner) {
-        return owners.findById(owner).map(found -> new OwnerStatus(owner, true, found.active()))
+        return owners.isActive(owner).map(active -> new OwnerStatus(owner, true, active))
                 .orElse(new OwnerStatus(owner, false, false));
-    }
-
-    private void record(String owner, boolean active) {
-        owners.findById(owner).ifPresentOrElse(found -> found.setActive(active),
-                () -> owners.save(new KnownOwnerEntity(owner, active)));
     }
 }

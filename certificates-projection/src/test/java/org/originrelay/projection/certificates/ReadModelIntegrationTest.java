@@ -260,6 +260,39 @@ class ReadModelIntegrationTest {
         assertThat(slice(certificate, parts.get(1)).get("owner").asString()).isEqualTo("per");
     }
 
+    @Test
+    void aReconciliationRacingTheOutcomeThatCreatesTheCertificateIsAppliedOverWhatItCreated() throws Exception {
+        IssueCertificateRequested issue = issue(CertificateType.PRODUCTION, "quinn");
+        var issued = issue.validated().registryAccepted();
+        UUID allocation = UUID.randomUUID();
+        CertificateReconciled allocated = reconciled(issue, 2, new ReconciledSlice(issue.sliceId(), "aA==", "quinn",
+                1000L, true, SliceState.ALLOCATED, allocation));
+        ExecutorService appliers = Executors.newFixedThreadPool(2);
+        CountDownLatch created = new CountDownLatch(1);
+        CountDownLatch mayCommit = new CountDownLatch(1);
+
+        CompletableFuture<Void> creating = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            projector.issued(issued);
+            created.countDown();
+            awaitLatch(mayCommit);
+        }), appliers);
+        assertThat(created.await(10, TimeUnit.SECONDS)).isTrue();
+        // It finds no certificate yet, and its own creation has to wait for the uncommitted one.
+        CompletableFuture<Void> reconciling = CompletableFuture.runAsync(() ->
+                transactions.executeWithoutResult(tx -> projector.reconciled(allocated)), appliers);
+        await().atMost(Duration.ofSeconds(15)).until(this::someoneWaitsForALock);
+        assertThat(reconciling).isNotDone();
+        mayCommit.countDown();
+        CompletableFuture.allOf(creating, reconciling).get(15, TimeUnit.SECONDS);
+        appliers.shutdown();
+
+        JsonNode shown = slice(get("/api/v1/certificates/" + issue.certificateId()).body(), issue.sliceId());
+        assertThat(shown.get("state").asString()).isEqualTo("ALLOCATED");
+        assertThat(shown.get("allocationId").asString()).isEqualTo(allocation.toString());
+        assertThat(jdbc.sql("select reconciled_transactions from certificate where certificate_id = :id")
+                .param("id", issue.certificateId()).query(Long.class).single()).isEqualTo(2L);
+    }
+
     private boolean someoneWaitsForALock() {
         return jdbc.sql("""
                 select count(*) from pg_stat_activity

@@ -50,7 +50,7 @@ public class CertificateView {
         Certificate certificate = lockedKnown(accepted.certificateId());
         Slice slice = knownSlice(certificate, accepted.sliceId());
         if (!slice.owner().equals(accepted.receiver())) {
-            store.save(certificate.transfer(accepted.sliceId(), accepted.receiver()));
+            store.saveChanges(certificate, certificate.transfer(accepted.sliceId(), accepted.receiver()));
         }
         store.release(accepted.commandId());
     }
@@ -61,7 +61,7 @@ public class CertificateView {
                 && accepted.newSlices().stream().map(NewSlice::sliceId).allMatch(id -> certificate.slice(id).isPresent());
         if (!alreadyShown) {
             knownSlice(certificate, accepted.sliceId());
-            store.save(certificate.slice(accepted.sliceId(), accepted.newSlices()));
+            store.saveChanges(certificate, certificate.slice(accepted.sliceId(), accepted.newSlices()));
         }
         store.release(accepted.commandId());
     }
@@ -78,7 +78,9 @@ public class CertificateView {
         Slice productionSlice = knownSlice(production, accepted.claimCommand().productionSliceId());
         Slice consumptionSlice = knownSlice(consumption, accepted.claimCommand().consumptionSliceId());
         if (productionSlice.state() != SliceState.CLAIMED || consumptionSlice.state() != SliceState.CLAIMED) {
-            CertificateRules.applyClaim(production, consumption, accepted.claimCommand()).forEach(store::save);
+            List<Certificate> claimed = CertificateRules.applyClaim(production, consumption, accepted.claimCommand());
+            store.saveChanges(production, claimed.get(0));
+            store.saveChanges(consumption, claimed.get(1));
         }
         store.release(accepted.commandId());
     }
@@ -96,6 +98,14 @@ public class CertificateView {
     public void reconciled(CertificateReconciled reconciled) {
         UUID certificateId = reconciled.certificateId();
         Optional<Certificate> current = store.lockAndFind(certificateId);
+        if (current.isEmpty()) {
+            if (store.createIfAbsent(registryState(reconciled, current))) {
+                applied(reconciled, List.of(), List.of());
+                return;
+            }
+            // Created meanwhile by a concurrent outcome, which this insert waited for: apply over what it made.
+            current = store.lockAndFind(certificateId);
+        }
         Optional<Long> applied = store.reconciledTransactions(certificateId);
         if (applied.isPresent() && reconciled.registryTransactions() < applied.get()) {
             log.info("Ignored reconciliation {} of certificate {}: it read {} registry transactions, one already "
@@ -103,20 +113,28 @@ public class CertificateView {
                     reconciled.registryTransactions(), applied.get());
             return;
         }
-        Certificate registryState;
+        Certificate known = current.orElseThrow();
+        Certificate registryState = registryState(reconciled, current);
+        List<UUID> moved = known.slicesMovedIn(registryState);
+        List<UUID> endedHolds = store.endReservationsOf(moved);
+        store.saveChanges(known, registryState);
+        applied(reconciled, moved, endedHolds);
+    }
+
+    private void applied(CertificateReconciled reconciled, List<UUID> moved, List<UUID> endedHolds) {
+        store.markReconciled(reconciled.certificateId(), reconciled.registryTransactions());
+        log.info("Applied reconciliation {} ({}) of certificate {}: {} slice(s) moved, holds of {} ended; {}",
+                reconciled.reconciliationId(), reconciled.trigger(), reconciled.certificateId(), moved.size(),
+                endedHolds, reconciled.differences());
+    }
+
+    private static Certificate registryState(CertificateReconciled reconciled, Optional<Certificate> current) {
         try {
-            registryState = RegistryState.certificateOf(reconciled, current);
+            return RegistryState.certificateOf(reconciled, current);
         } catch (IllegalArgumentException | IllegalStateException unusable) {
             throw new PermanentFailure("reconciliation " + reconciled.reconciliationId() + " cannot be applied: "
                     + unusable.getMessage());
         }
-        List<UUID> moved = current.map(known -> known.slicesMovedIn(registryState)).orElse(List.of());
-        List<UUID> endedHolds = store.endReservationsOf(moved);
-        store.save(registryState);
-        store.markReconciled(certificateId, reconciled.registryTransactions());
-        log.info("Applied reconciliation {} ({}) of certificate {}: {} slice(s) moved, holds of {} ended; {}",
-                reconciled.reconciliationId(), reconciled.trigger(), certificateId, moved.size(), endedHolds,
-                reconciled.differences());
     }
 
     private Certificate lockedKnown(UUID certificateId) {

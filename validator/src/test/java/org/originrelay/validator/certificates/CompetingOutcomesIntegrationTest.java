@@ -12,14 +12,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originrelay.contracts.domain.CertificateType;
+import org.originrelay.contracts.domain.SliceState;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRequested;
 import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateRequested;
 import org.originrelay.contracts.events.SliceCertificateEvent.SliceCertificateValidated;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRegistryAccepted;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceRequested;
+import org.originrelay.contracts.reconciliation.CertificateReconciled;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.validator.EventTraffic;
+import org.originrelay.validator.Reconciliations;
 import org.originrelay.validator.ValidatorView;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -122,6 +125,38 @@ class CompetingOutcomesIntegrationTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(owners(issued.certificateId()))
                 .containsExactlyInAnyOrder(cut.newSliceIds().get(0) + " alice", newSlice + " bob"));
+    }
+
+    @Test
+    void aReconciliationRacingTheOutcomeThatCreatesTheCertificateIsAppliedOverWhatItCreated() throws Exception {
+        IssueCertificateRequested issue = issue(CertificateType.PRODUCTION, 1000, "alice");
+        var issued = issue.validated().registryAccepted();
+        UUID allocation = UUID.randomUUID();
+        CertificateReconciled allocated = Reconciliations.of(issue, 2,
+                Reconciliations.slice(issue.sliceId(), "alice", 1000, SliceState.ALLOCATED, allocation));
+        ExecutorService appliers = Executors.newFixedThreadPool(2);
+        CountDownLatch created = new CountDownLatch(1);
+        CountDownLatch mayCommit = new CountDownLatch(1);
+
+        CompletableFuture<Void> creating = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            certificates.accepted(issued);
+            created.countDown();
+            awaitLatch(mayCommit);
+        }), appliers);
+        assertThat(created.await(10, TimeUnit.SECONDS)).isTrue();
+        // It finds no certificate yet, and its own creation has to wait for the uncommitted one.
+        CompletableFuture<Void> reconciling = CompletableFuture.runAsync(() ->
+                transactions.executeWithoutResult(tx -> certificates.reconciled(allocated)), appliers);
+        await().atMost(WAIT).until(this::someoneWaitsForALock);
+        assertThat(reconciling).isNotDone();
+        mayCommit.countDown();
+        CompletableFuture.allOf(creating, reconciling).get(15, TimeUnit.SECONDS);
+        appliers.shutdown();
+
+        assertThat(jdbc.sql("select state || ' ' || allocation_id from slice where slice_id = :id")
+                .param("id", issue.sliceId()).query(String.class).single()).isEqualTo("ALLOCATED " + allocation);
+        assertThat(jdbc.sql("select reconciled_transactions from certificate where certificate_id = :id")
+                .param("id", issue.certificateId()).query(Long.class).single()).isEqualTo(2L);
     }
 
     /** Cuts the issued slice 600/400 through validation and the registry's acceptance. */

@@ -3,6 +3,7 @@ package org.originrelay.validator.certificates.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,30 +28,30 @@ public class CertificateStore {
         this.jdbc = jdbc;
     }
 
-    /** The certificate as committed now, unlocked: for decisions made under the slices' locks. */
+    /**
+     * The certificate with its slices as committed now, in one statement (one snapshot), unlocked: for
+     * decisions made under the slices' locks.
+     */
     public Optional<Certificate> find(UUID certificateId) {
-        return find(certificateId, "");
+        return jdbc.sql("""
+                select c.certificate_id, c.type, c.grid_area, c.period_start, c.period_end, c.quantity,
+                    s.slice_id, s.owner, s.quantity as slice_quantity, s.state, s.allocation_id, s.quantity_known
+                from certificate c left join slice s on s.certificate_id = c.certificate_id
+                where c.certificate_id = :id order by s.slice_id""")
+                .param("id", certificateId).query(CertificateStore::certificate);
     }
 
     /**
      * The certificate, its row locked until the transaction ends. Every change of a certificate's slices
      * (a registry outcome, a reconciliation) takes this lock before it reads: two instances applying
      * outcomes for sibling slices then apply one after the other, each on what the other committed, instead
-     * of both rewriting the certificate from the same old read (ADR 0008).
+     * of both rewriting the certificate from the same old read (ADR 0008). The slices are read by a second
+     * statement, so that they are what the transaction that held the lock before committed.
      */
     public Optional<Certificate> lockAndFind(UUID certificateId) {
-        return find(certificateId, " for update");
-    }
-
-    private Optional<Certificate> find(UUID certificateId, String lock) {
-        Optional<CertificateRow> row = jdbc.sql("""
-                select certificate_id, type, grid_area, period_start, period_end, quantity
-                from certificate where certificate_id = :id""" + lock)
-                .param("id", certificateId).query(CertificateStore::certificateRow).optional();
-        return row.map(found -> found.with(jdbc.sql("""
-                select slice_id, owner, quantity, state, allocation_id, quantity_known
-                from slice where certificate_id = :id order by slice_id""")
-                .param("id", certificateId).query(CertificateStore::slice).list()));
+        boolean exists = jdbc.sql("select certificate_id from certificate where certificate_id = :id for update")
+                .param("id", certificateId).query(UUID.class).optional().isPresent();
+        return exists ? find(certificateId) : Optional.empty();
     }
 
     /**
@@ -58,46 +59,56 @@ public class CertificateStore {
      * concurrent insert of the same certificate makes this one wait for it and then write nothing.
      */
     public boolean createIfAbsent(Certificate certificate) {
-        if (insertCertificate(certificate) == 0) {
-            return false;
-        }
-        save(certificate);
-        return true;
-    }
-
-    /**
-     * Writes the certificate's current slices; reservations of slices that still exist are kept. Call it
-     * only with the certificate's row locked ({@link #lockAndFind}) or just created.
-     */
-    public void save(Certificate certificate) {
-        insertCertificate(certificate);
-        List<UUID> current = certificate.slices().stream().map(Slice::sliceId).toList();
-        jdbc.sql("delete from slice where certificate_id = :id and slice_id not in (:current)")
-                .param("id", certificate.certificateId()).param("current", current).update();
-        for (Slice slice : certificate.slices()) {
-            jdbc.sql("""
-                    insert into slice (slice_id, certificate_id, owner, quantity, state, allocation_id, quantity_known)
-                    values (:sliceId, :certificateId, :owner, :quantity, :state, :allocationId, :quantityKnown)
-                    on conflict (slice_id) do update set owner = excluded.owner, quantity = excluded.quantity,
-                        state = excluded.state, allocation_id = excluded.allocation_id,
-                        quantity_known = excluded.quantity_known
-                    """)
-                    .param("sliceId", slice.sliceId()).param("certificateId", certificate.certificateId())
-                    .param("owner", slice.owner()).param("quantity", slice.quantity())
-                    .param("state", slice.state().name()).param("allocationId", slice.allocationId())
-                    .param("quantityKnown", slice.quantityKnown())
-                    .update();
-        }
-    }
-
-    private int insertCertificate(Certificate certificate) {
-        return jdbc.sql("""
+        int inserted = jdbc.sql("""
                 insert into certificate (certificate_id, type, grid_area, period_start, period_end, quantity)
                 values (:id, :type, :gridArea, :start, :end, :quantity) on conflict (certificate_id) do nothing
                 """)
                 .param("id", certificate.certificateId()).param("type", certificate.type().name())
                 .param("gridArea", certificate.gridArea()).param("start", Timestamp.from(certificate.start()))
                 .param("end", Timestamp.from(certificate.end())).param("quantity", certificate.quantity())
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        certificate.slices().forEach(slice -> insert(certificate.certificateId(), slice));
+        return true;
+    }
+
+    /**
+     * Writes what changed from {@code before} (as read by {@link #lockAndFind} in this transaction) to
+     * {@code after}: the slices that are gone, changed or new, nothing else. Reservations of slices that
+     * still exist are kept.
+     */
+    public void saveChanges(Certificate before, Certificate after) {
+        SliceChanges changes = SliceChanges.between(before, after);
+        if (!changes.removed().isEmpty()) {
+            jdbc.sql("delete from slice where certificate_id = :certificateId and slice_id in (:ids)")
+                    .param("certificateId", before.certificateId()).param("ids", changes.removed()).update();
+        }
+        for (Slice slice : changes.changed()) {
+            jdbc.sql("""
+                    update slice set owner = :owner, quantity = :quantity, state = :state,
+                        allocation_id = :allocationId, quantity_known = :quantityKnown
+                    where slice_id = :sliceId and certificate_id = :certificateId
+                    """)
+                    .param("sliceId", slice.sliceId()).param("certificateId", before.certificateId())
+                    .param("owner", slice.owner()).param("quantity", slice.quantity())
+                    .param("state", slice.state().name()).param("allocationId", slice.allocationId())
+                    .param("quantityKnown", slice.quantityKnown())
+                    .update();
+        }
+        changes.added().forEach(slice -> insert(before.certificateId(), slice));
+    }
+
+    private void insert(UUID certificateId, Slice slice) {
+        jdbc.sql("""
+                insert into slice (slice_id, certificate_id, owner, quantity, state, allocation_id, quantity_known)
+                values (:sliceId, :certificateId, :owner, :quantity, :state, :allocationId, :quantityKnown)
+                """)
+                .param("sliceId", slice.sliceId()).param("certificateId", certificateId)
+                .param("owner", slice.owner()).param("quantity", slice.quantity())
+                .param("state", slice.state().name()).param("allocationId", slice.allocationId())
+                .param("quantityKnown", slice.quantityKnown())
                 .update();
     }
 
@@ -155,23 +166,29 @@ public class CertificateStore {
      * @return false when another command holds one of them
      */
     public boolean reserve(Collection<UUID> sliceIds, UUID commandId) {
-        List<UUID> holders = jdbc.sql("""
-                select reserved_by from slice where slice_id in (:ids) order by slice_id for update
-                """).param("ids", sliceIds).query((rs, n) -> rs.getObject("reserved_by", UUID.class)).list();
-        if (holders.stream().anyMatch(holder -> holder != null && !holder.equals(commandId))) {
-            return false;
-        }
-        jdbc.sql("update slice set reserved_by = :command, reserved_at = coalesce(reserved_at, now()) where slice_id in (:ids)")
-                .param("command", commandId).param("ids", sliceIds).update();
-        return true;
+        // One statement: lock the rows in order, and reserve them only if none is another command's.
+        return jdbc.sql("""
+                with held as (
+                    select slice_id, reserved_by from slice where slice_id in (:ids) order by slice_id for update),
+                free as (
+                    select not exists (select 1 from held where reserved_by is not null and reserved_by <> :command) as ok),
+                reserved as (
+                    update slice set reserved_by = :command, reserved_at = coalesce(reserved_at, now())
+                    where slice_id in (select slice_id from held) and (select ok from free))
+                select ok from free
+                """).param("ids", sliceIds).param("command", commandId).query(Boolean.class).single();
     }
 
     /** Frees whatever the command holds; harmless when it holds nothing. */
     public void release(UUID commandId) {
-        jdbc.sql("update slice set reserved_by = null, reserved_at = null where reserved_by = :command")
-                .param("command", commandId).update();
-        jdbc.sql("delete from pending_issue where command_id = :command").param("command", commandId).update();
-        jdbc.sql("delete from pending_slice_id where command_id = :command").param("command", commandId).update();
+        // One statement, three tables: every data-modifying part of a WITH runs to completion.
+        jdbc.sql("""
+                with freed as (
+                    update slice set reserved_by = null, reserved_at = null where reserved_by = :command),
+                issues as (
+                    delete from pending_issue where command_id = :command)
+                delete from pending_slice_id where command_id = :command
+                """).param("command", commandId).update();
     }
 
     /**
@@ -219,23 +236,24 @@ public class CertificateStore {
                 .flatMap(holder -> holder);
     }
 
-    private record CertificateRow(UUID id, CertificateType type, String gridArea, Timestamp start, Timestamp end,
-            long quantity) {
-
-        Certificate with(List<Slice> slices) {
-            return new Certificate(id, type, gridArea, start.toInstant(), end.toInstant(), quantity, slices);
+    private static Optional<Certificate> certificate(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return Optional.empty();
         }
-    }
-
-    private static CertificateRow certificateRow(ResultSet rs, int row) throws SQLException {
-        return new CertificateRow(rs.getObject("certificate_id", UUID.class), CertificateType.valueOf(rs.getString("type")),
-                rs.getString("grid_area"), rs.getTimestamp("period_start"), rs.getTimestamp("period_end"),
-                rs.getLong("quantity"));
-    }
-
-    private static Slice slice(ResultSet rs, int row) throws SQLException {
-        return new Slice(rs.getObject("slice_id", UUID.class), rs.getString("owner"), rs.getLong("quantity"),
-                SliceState.valueOf(rs.getString("state")), rs.getObject("allocation_id", UUID.class),
-                rs.getBoolean("quantity_known"));
+        UUID id = rs.getObject("certificate_id", UUID.class);
+        CertificateType type = CertificateType.valueOf(rs.getString("type"));
+        String gridArea = rs.getString("grid_area");
+        Timestamp start = rs.getTimestamp("period_start");
+        Timestamp end = rs.getTimestamp("period_end");
+        long quantity = rs.getLong("quantity");
+        List<Slice> slices = new ArrayList<>();
+        do {
+            if (rs.getObject("slice_id") != null) {
+                slices.add(new Slice(rs.getObject("slice_id", UUID.class), rs.getString("owner"),
+                        rs.getLong("slice_quantity"), SliceState.valueOf(rs.getString("state")),
+                        rs.getObject("allocation_id", UUID.class), rs.getBoolean("quantity_known")));
+            }
+        } while (rs.next());
+        return Optional.of(new Certificate(id, type, gridArea, start.toInstant(), end.toInstant(), quantity, slices));
     }
 }
