@@ -23,6 +23,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -65,6 +66,22 @@ public class RelaySecurityAutoConfiguration {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(RelaySecurityAutoConfiguration::roles);
         return converter;
+    }
+
+    /**
+     * Spring Security observes, by default, each filter of the chain on its own (every filter wrapped, the
+     * chain split into observations before and after the application), then the authentication and the
+     * authorization of every request, each observation a span and a timer: about a third of command-api's
+     * CPU per request in the profile (docs/performance.md). Every request is already observed once as a
+     * whole ({@code http.server.requests}): that observation starts the trace that the logs and the events
+     * published carry, and its status tag counts the 401s and 403s. The bearer token is still verified on
+     * every request; only the observations around the verification go. A service may declare its own
+     * settings to bring some back.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings requestObservedAsAWhole() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Spring Security's firewall picks this up: its rejections are problem+json too. */

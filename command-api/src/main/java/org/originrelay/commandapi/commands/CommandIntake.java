@@ -3,9 +3,7 @@ package org.originrelay.commandapi.commands;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.originrelay.commandapi.commands.persistence.IdempotencyRecord;
 import org.originrelay.commandapi.commands.persistence.IdempotencyRecords;
-import org.originrelay.commandapi.commands.persistence.TrackedCommand;
 import org.originrelay.commandapi.commands.persistence.TrackedCommands;
 import org.originrelay.messaging.events.CertificateEventPublisher;
 import org.slf4j.Logger;
@@ -69,16 +67,17 @@ public class CommandIntake {
         });
     }
 
+    /** One query, so no transaction of its own: the record and its command are stored together or not at all. */
     private Optional<Receipt> earlierAnswer(String idempotencyKey, String requestHash) {
-        return transactions.execute(status -> idempotencyRecords.findById(idempotencyKey).map(record -> {
-            if (!record.requestHash().equals(requestHash)) {
+        return idempotencyRecords.find(idempotencyKey).map(answer -> {
+            if (!answer.requestHash().equals(requestHash)) {
                 throw new IdempotencyKeyReused(idempotencyKey);
             }
-            CommandLogContext.put(record.command().commandId());
-            log.info("Answered a repeat of {} command {} with its first receipt", record.command().commandName(),
-                    record.command().commandId());
-            return json.readValue(record.responseBody(), Receipt.typeFor(record.command().commandName()));
-        }));
+            CommandLogContext.put(answer.commandId());
+            log.info("Answered a repeat of {} command {} with its first receipt", answer.commandName(),
+                    answer.commandId());
+            return json.readValue(answer.responseBody(), Receipt.typeFor(answer.commandName()));
+        });
     }
 
     private Receipt store(CommandRequest request, String requestedBy, Optional<IdempotencyClaim> claim) {
@@ -86,9 +85,9 @@ public class CommandIntake {
         UUID commandId = UUID.randomUUID();
         CommandLogContext.put(commandId);
         Acceptance acceptance = request.accept(commandId, requestedBy, UUID::randomUUID);
-        TrackedCommand command = commands.save(TrackedCommand.requested(commandId, request.name(), requestedBy, now));
-        claim.ifPresent(claimed -> idempotencyRecords.saveAndFlush(new IdempotencyRecord(claimed.key(),
-                claimed.requestHash(), command, json.writeValueAsString(acceptance.receipt()), now)));
+        commands.insertRequested(commandId, request.name(), requestedBy, now);
+        claim.ifPresent(claimed -> idempotencyRecords.insert(claimed.key(), claimed.requestHash(), commandId,
+                json.writeValueAsString(acceptance.receipt()), now));
         publisher.publish(acceptance.event());
         log.info("Accepted {} command {} of {}", request.name(), commandId, requestedBy);
         return acceptance.receipt();

@@ -4,7 +4,6 @@ import java.util.UUID;
 import org.originrelay.commandapi.commands.persistence.TrackedCommand;
 import org.originrelay.commandapi.commands.persistence.TrackedCommands;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Reads where commands stand. */
 @Service
@@ -20,9 +19,8 @@ public class CommandQueries {
      * @throws UnknownCommand when no command with this id was accepted here, or {@code reader} may not see it:
      *     the two are not told apart, so nobody learns that someone else's command exists
      */
-    @Transactional(readOnly = true)
     public CommandView find(UUID commandId, CommandReader reader) {
-        TrackedCommand command = commands.findById(commandId).filter(found -> reader.maySee(found.requestedBy()))
+        TrackedCommand command = commands.find(commandId).filter(found -> reader.maySee(found.requestedBy()))
                 .orElseThrow(() -> new UnknownCommand(commandId));
         return new CommandView(command.commandId(), command.commandName().key(), command.status(), command.reason(),
                 command.history().stream()

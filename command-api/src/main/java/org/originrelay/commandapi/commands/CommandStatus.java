@@ -1,5 +1,7 @@
 package org.originrelay.commandapi.commands;
 
+import java.util.Arrays;
+import java.util.List;
 import org.originrelay.contracts.events.Stage;
 
 /**
@@ -21,6 +23,11 @@ public enum CommandStatus {
 
     public boolean isFurtherThan(CommandStatus other) {
         return progress > other.progress;
+    }
+
+    /** The statuses a report of this status moves a command on from: those it is further than. */
+    public List<CommandStatus> statusesBehind() {
+        return Arrays.stream(values()).filter(this::isFurtherThan).toList();
     }
 
     /** The status a command has reached once an event of {@code stage} was published about it. */

@@ -7,7 +7,6 @@ import org.originrelay.contracts.events.CommandName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Records what the other services report about the commands accepted here. */
 @Service
@@ -23,22 +22,20 @@ public class CommandStatusTracker {
 
     /**
      * Adds the report to the command's history and moves its status forward if the report is further
-     * along. Reports about commands this service never accepted (another producer's) are ignored: retrying
-     * them would never help.
+     * along, in one statement that joins the caller's transaction (the consumer's, with its dedupe). Every
+     * report enters the history, but only one further along moves the status (and sets the reason): events
+     * may arrive late or out of order. Reports about commands this service never accepted (another
+     * producer's), or naming another kind of command, are ignored: retrying them would never help.
      *
      * @param reason why the command was rejected; null unless {@code reached} is a rejection
      */
-    @Transactional
     public void record(UUID commandId, CommandName command, CommandStatus reached, String reason) {
-        commands.findForUpdate(commandId).ifPresentOrElse(
-                tracked -> {
-                    if (tracked.commandName() != command) {
-                        log.warn("Ignoring {} report for command {}, which is a {} command", command.key(),
-                                commandId, tracked.commandName().key());
-                        return;
-                    }
-                    tracked.record(reached, reason, Instant.now());
-                },
+        if (commands.record(commandId, command, reached, reason, Instant.now())) {
+            return;
+        }
+        commands.kindOf(commandId).ifPresentOrElse(
+                kind -> log.warn("Ignoring {} report for command {}, which is a {} command", command.key(),
+                        commandId, kind.key()),
                 () -> log.warn("Ignoring {} {} report for unknown command {}", command.key(), reached, commandId));
     }
 }

@@ -29,4 +29,14 @@ class CommandStatusTest {
         assertThat(CommandStatus.REGISTRY_REJECTED.isFurtherThan(CommandStatus.REGISTRY_ACCEPTED)).isFalse();
         assertThat(CommandStatus.REGISTRY_ACCEPTED.isFurtherThan(CommandStatus.REJECTED)).isFalse();
     }
+
+    @Test
+    void aReportMovesACommandOnOnlyFromTheStatusesItIsFurtherThan() {
+        assertThat(CommandStatus.REQUESTED.statusesBehind()).isEmpty();
+        assertThat(CommandStatus.VALIDATED.statusesBehind()).containsExactly(CommandStatus.REQUESTED);
+        for (CommandStatus outcome : new CommandStatus[] {CommandStatus.REJECTED, CommandStatus.REGISTRY_ACCEPTED,
+                CommandStatus.REGISTRY_REJECTED}) {
+            assertThat(outcome.statusesBehind()).containsExactly(CommandStatus.REQUESTED, CommandStatus.VALIDATED);
+        }
+    }
 }
