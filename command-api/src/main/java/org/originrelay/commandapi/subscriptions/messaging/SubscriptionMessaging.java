@@ -23,7 +23,9 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Configuration;
 
 /** The subscriptions' broker topology and the retry router, in one place. */
@@ -81,21 +83,48 @@ class SubscriptionMessaging {
     /**
      * Re-declares every stored subscription whenever a connection to the broker opens: at start, and
      * after a broker restart or failover that lost them. Registered once every bean (Flyway included)
-     * is ready.
+     * is ready; silent once the application is closing, when a connection opened to clean up must not
+     * wait for a database that may already be gone.
      */
     @Bean
-    SmartInitializingSingleton subscriptionRedeclaration(ConnectionFactory connectionFactory,
+    SubscriptionRedeclaration subscriptionRedeclaration(ConnectionFactory connectionFactory,
             Subscriptions subscriptions, SubscriptionTopology topology, SubscriptionStatistics statistics) {
-        ConnectionListener redeclare = connection -> {
-            try {
-                subscriptions.all().forEach(subscription -> {
-                    topology.declare(subscription.spec());
-                    statistics.track(subscription.name());
-                });
-            } catch (RuntimeException e) {
-                log.warn("Could not re-declare the subscriptions; the next connection tries again: {}", e.getMessage());
-            }
-        };
-        return () -> connectionFactory.addConnectionListener(redeclare);
+        return new SubscriptionRedeclaration(connectionFactory, () -> subscriptions.all().forEach(subscription -> {
+            topology.declare(subscription.spec());
+            statistics.track(subscription.name());
+        }));
+    }
+
+    static final class SubscriptionRedeclaration implements SmartInitializingSingleton,
+            ApplicationListener<ContextClosedEvent> {
+
+        private final ConnectionFactory connectionFactory;
+        private final Runnable redeclareAll;
+        private volatile boolean closing;
+
+        SubscriptionRedeclaration(ConnectionFactory connectionFactory, Runnable redeclareAll) {
+            this.connectionFactory = connectionFactory;
+            this.redeclareAll = redeclareAll;
+        }
+
+        @Override
+        public void afterSingletonsInstantiated() {
+            ConnectionListener redeclare = connection -> {
+                if (closing) {
+                    return;
+                }
+                try {
+                    redeclareAll.run();
+                } catch (RuntimeException e) {
+                    log.warn("Could not re-declare the subscriptions; the next connection tries again: {}", e.getMessage());
+                }
+            };
+            connectionFactory.addConnectionListener(redeclare);
+        }
+
+        @Override
+        public void onApplicationEvent(ContextClosedEvent closed) {
+            closing = true;
+        }
     }
 }
