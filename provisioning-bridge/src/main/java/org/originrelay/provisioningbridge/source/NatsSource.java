@@ -103,6 +103,13 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     /** Set by the connection listener: pull requests made before a reconnect are gone with it. */
     private volatile boolean resubscribe;
+    /** Set until the subscription after a reconnect is made. */
+    private boolean afterReconnect;
+    /**
+     * {@link System#nanoTime()} before which nothing is fetched: messages NATS delivered before a reconnect
+     * and never got an ack for (lost on the way, or in the dropped subscription) must come again first.
+     */
+    private long redeliveriesDueAt;
     /** The development stream is created once, at start: a stream deleted later stays deleted. */
     private boolean streamEnsured;
     private ScheduledExecutorService rounds;
@@ -137,6 +144,8 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
             if (resubscribe) {
                 resubscribe = false;
                 dropSubscription();
+                // The lease was kept: nothing fenced off what was delivered before the reconnect (see subscribe).
+                afterReconnect = true;
             }
             connect();
             if (!lease.holdOrAcquire(connection)) {
@@ -237,6 +246,12 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
             // Renewed (or lost) next round: a message fetched now might outlive the lease unacked.
             return Duration.ZERO;
         }
+        long untilRedelivery = redeliveriesDueAt - System.nanoTime();
+        if (untilRedelivery > 0) {
+            waitingFor = "redelivery of messages unacked at a reconnect";
+            return Duration.ofNanos(Math.min(untilRedelivery, nats.fetchWait().toNanos()));
+        }
+        waitingFor = "";
         List<Message> batch = subscription.fetch(properties.batchSize(), nats.fetchWait());
         if (!batch.isEmpty()) {
             // The lag as NATS told it with the last message: no extra round trip per batch.
@@ -459,7 +474,15 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                 .build();
         // Creates the durable consumer, or brings an existing one to these settings (an earlier version's
         // max ack pending): subscribing refuses a consumer whose settings differ.
-        connection.jetStreamManagement().addOrUpdateConsumer(nats.streamName(), consumer);
+        ConsumerInfo info = connection.jetStreamManagement().addOrUpdateConsumer(nats.streamName(), consumer);
+        if (afterReconnect && info.getNumAckPending() > 0) {
+            // NATS may hold up to max ack pending unacked, so it would deliver newer messages before those:
+            // they are redelivered (oldest first) once their ack wait is over, so nothing is fetched before.
+            redeliveriesDueAt = System.nanoTime() + nats.ackWait().toNanos();
+            log.info("Subscription {}: {} message(s) delivered before the reconnect are unacked; fetching again once"
+                    + " NATS redelivers them ({})", nats.subscription(), info.getNumAckPending(), nats.ackWait());
+        }
+        afterReconnect = false;
         subscription = connection.jetStream().subscribe(null, PullSubscribeOptions.builder()
                 .stream(nats.streamName()).configuration(consumer).build());
     }
