@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keeps the kit's tables small: published outbox rows and remembered message ids older than the
- * retention are deleted hourly. The retention must exceed the longest time a duplicate can arrive
+ * Keeps the kit's tables small: remembered message ids (and outbox rows an earlier version kept after
+ * publishing them) older than the retention are deleted hourly. The retention must exceed the longest time a duplicate can arrive
  * (retry ladder plus how long an operator may leave a message parked before replaying it).
  */
 class RetentionCleaner implements SmartLifecycle {

@@ -2,6 +2,8 @@ package org.originrelay.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,12 +17,14 @@ import org.originrelay.messaging.consume.RelayHeaders;
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.messaging.events.CertificateEventPublisher;
 import org.originrelay.messaging.outbox.OutboxRelay;
+import org.originrelay.messaging.publish.ConfirmedPublisher;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -57,6 +61,8 @@ class OutboxIntegrationTest {
     OutboxRelay relay;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ConfirmedPublisher confirmedPublisher;
 
     private String subscriberQueue;
 
@@ -114,15 +120,14 @@ class OutboxIntegrationTest {
     }
 
     @Test
-    void publishedRowsAreForgottenAfterTheRetentionButUnpublishedOnesNever() {
+    void aConfirmedRowLeavesTheOutboxAndRowsMarkedPublishedByAnEarlierVersionGoAfterTheRetention() {
         EventMetadata published = transactions.execute(status -> publisher.publish(anIssueRequest()));
-        // Received can come before the relay has recorded the confirm; wait for the record.
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
-                "select published_at is not null from relay_outbox where message_id = :id")
-                .param("id", published.messageId().toString()).query(Boolean.class).single());
+        // Received can come before the relay has committed the confirm; wait for the row to go.
+        await().atMost(Duration.ofSeconds(5)).until(() -> rowsWithMessageId(published.messageId().toString()) == 0);
+        jdbc.sql("insert into relay_outbox (message_id, exchange, routing_key, message_type, headers, body, published_at)"
+                + " values ('marked-published', 'nowhere', 'x', 'X', '{}', '\\x00', now() - interval '1 hour')").update();
         jdbc.sql("insert into relay_outbox (message_id, exchange, routing_key, message_type, headers, body, published_at)"
                 + " values ('never-published', 'nowhere', 'x', 'X', '{}', '\\x00', null)").update();
-        jdbc.sql("update relay_outbox set published_at = null where message_id = 'never-published'").update();
 
         relay.forgetPublishedOlderThan(Duration.ZERO);
 
@@ -138,9 +143,54 @@ class OutboxIntegrationTest {
 
         EventMetadata metadata = transactions.execute(status -> publisher.publish(unheard));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
-                "select published_at is not null from relay_outbox where message_id = :id")
-                .param("id", metadata.messageId().toString()).query(Boolean.class).single());
+        // Confirmed, so deleted from the outbox: nothing of it is left to hold up the rows after it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> rowsWithMessageId(metadata.messageId().toString()) == 0);
+    }
+
+    private long rowsWithMessageId(String messageId) {
+        return jdbc.sql("select count(*) from relay_outbox where message_id = :id").param("id", messageId)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void batchesSentOnOnePipelineArriveInOrderWhileEarlierConfirmsAreAwaitedLater() throws Exception {
+        List<List<ConfirmedPublisher.Outgoing>> batches = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int batch = 0; batch < 5; batch++) {
+            List<ConfirmedPublisher.Outgoing> messages = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String id = UUID.randomUUID().toString();
+                ids.add(id);
+                MessageProperties properties = new MessageProperties();
+                properties.setMessageId(id);
+                messages.add(new ConfirmedPublisher.Outgoing(names.exchange(EventCatalog.EXCHANGE), "pipeline.test",
+                        new Message("{}".getBytes(), properties)));
+            }
+            batches.add(messages);
+        }
+
+        // Every batch is sent before the first one's confirms are awaited.
+        List<Boolean> confirmed = confirmedPublisher.inOrder(pipeline -> {
+            List<ConfirmedPublisher.PendingConfirms> pending = new ArrayList<>();
+            for (List<ConfirmedPublisher.Outgoing> batch : batches) {
+                pending.add(pipeline.send(batch));
+            }
+            List<Boolean> all = new ArrayList<>();
+            for (ConfirmedPublisher.PendingConfirms confirms : pending) {
+                all.addAll(confirms.await());
+            }
+            return all;
+        });
+
+        assertThat(confirmed).hasSize(ids.size()).containsOnly(true);
+        List<String> received = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Message message = rabbit.receive(subscriberQueue, 5000);
+            assertThat(message).as("message %d", i + 1).isNotNull();
+            assertThat(message.getMessageProperties().getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+            received.add(message.getMessageProperties().getMessageId());
+        }
+        assertThat(received).containsExactlyElementsOf(ids);
     }
 
     @Test

@@ -8,12 +8,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Names (exchange, DLQ) and their namespace come from the messaging kit ({@code relay.messaging.*}).
  *
  * @param batchSize messages fetched, published with pipelined confirms, then acked, per round
+ * @param inFlightBatches batches published and not yet confirmed at most: the next batch is fetched and
+ *     published while the broker confirms the earlier ones (on one channel, in stream order); NATS lets the
+ *     bridge hold {@code batchSize × inFlightBatches} messages unacked (the consumer's max ack pending).
+ *     1: one batch at a time
  * @param maxBackoff longest wait between rounds while RabbitMQ or the source is unavailable
  * @param downAfter how long the source may fail without progress before its health is DOWN (a failure
  *     is shown in the health details at once)
  */
 @ConfigurationProperties("relay.bridge")
-public record BridgeProperties(@DefaultValue("100") int batchSize,
+public record BridgeProperties(@DefaultValue("100") int batchSize, @DefaultValue("4") int inFlightBatches,
         @DefaultValue("10s") Duration confirmTimeout, @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("60s") Duration downAfter, Nats nats, Rest rest) {
 

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes committed outbox rows in id order, a batch at a time with pipelined publisher confirms, and
- * marks a row published only after its confirm. A crash between confirm and mark publishes that row
- * again: consumers deduplicate by {@code message_id}. Rows are locked with {@code SKIP LOCKED} so two
+ * deletes a row only after its confirm (in the transaction that locked it). A crash between confirm and
+ * commit publishes that row again: consumers deduplicate by {@code message_id}. Rows are locked with {@code SKIP LOCKED} so two
  * instances never publish the same row at once. One thread, woken on commit and on a timer.
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -97,7 +97,9 @@ public class OutboxRelay implements SmartLifecycle {
                 done.add(rows.get(i).id());
             }
             if (!done.isEmpty()) {
-                jdbc.sql("update relay_outbox set published_at = now() where id in (:ids)").param("ids", done).update();
+                // Deleted rather than marked: a marked row is a new row version with new index entries, and
+                // the table would keep every event for the retention.
+                jdbc.sql("delete from relay_outbox where id in (:ids)").param("ids", done).update();
                 published.increment(done.size());
             }
             if (done.size() < rows.size()) {
@@ -117,7 +119,10 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Deletes rows published longer ago than the retention. */
+    /**
+     * Deletes rows marked published longer ago than the retention: earlier versions kept published rows
+     * (marked {@code published_at}); this one deletes a row as soon as it is confirmed.
+     */
     public int forgetPublishedOlderThan(java.time.Duration retention) {
         Timestamp cutoff = Timestamp.from(Instant.now().minus(retention));
         return jdbc.sql("delete from relay_outbox where published_at < :cutoff").param("cutoff", cutoff).update();

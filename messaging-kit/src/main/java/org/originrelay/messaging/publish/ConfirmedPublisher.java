@@ -10,6 +10,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -56,31 +57,112 @@ public class ConfirmedPublisher {
         return publishAll(broadcastTemplate, messages);
     }
 
+    /**
+     * Runs {@code work} with a pipeline that sends batches of events one after another on one channel, so
+     * they reach the broker in the order sent, without waiting for a batch's confirms before sending the
+     * next: the caller awaits each batch's {@link PendingConfirms} when it needs them (and acts on a batch's
+     * outcome only after every earlier batch's). The channel stays with the caller until {@code work}
+     * returns: messages on different channels may overtake each other.
+     */
+    public <T, E extends Exception> T inOrder(PipelineWork<T, E> work) throws E, PublishFailedException {
+        try {
+            return broadcastTemplate.invoke(operations -> {
+                try {
+                    return work.run(messages -> send(operations, messages));
+                } catch (Exception e) {
+                    throw new WorkFailure(e);
+                }
+            });
+        } catch (WorkFailure failure) {
+            if (failure.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            @SuppressWarnings("unchecked")
+            E cause = (E) failure.getCause();
+            throw cause;
+        } catch (RuntimeException noChannel) {
+            throw new PublishFailedException("could not publish: " + noChannel.getMessage(), noChannel);
+        }
+    }
+
+    /** What runs with an {@link EventPipeline} bound to one channel. */
+    @FunctionalInterface
+    public interface PipelineWork<T, E extends Exception> {
+        T run(EventPipeline pipeline) throws E;
+    }
+
+    /** Sends events (not mandatory: an event no queue is bound for yet is still confirmed) on one channel. */
+    @FunctionalInterface
+    public interface EventPipeline {
+        PendingConfirms send(List<Outgoing> messages) throws PublishFailedException;
+    }
+
+    /** The confirms of one sent batch, awaited when the caller needs them. */
+    public static final class PendingConfirms {
+
+        private final List<CorrelationData> correlations;
+        private final long deadline;
+
+        private PendingConfirms(List<CorrelationData> correlations, long deadline) {
+            this.correlations = correlations;
+            this.deadline = deadline;
+        }
+
+        /**
+         * @return per message, in order: whether the broker confirmed it within the confirm timeout
+         *     (counted from when the batch was sent)
+         */
+        public List<Boolean> await() throws PublishFailedException {
+            List<Boolean> confirmed = new ArrayList<>(correlations.size());
+            for (CorrelationData correlation : correlations) {
+                confirmed.add(awaitConfirm(correlation, deadline));
+            }
+            return confirmed;
+        }
+    }
+
     private List<Boolean> publishAll(RabbitTemplate template, List<Outgoing> messages) throws PublishFailedException {
-        List<CorrelationData> pending = new ArrayList<>(messages.size());
+        PendingConfirms pending;
         try {
             // One channel for the whole batch: messages on different channels may overtake each other.
-            template.invoke(channel -> {
-                for (Outgoing outgoing : messages) {
-                    // A received message has no delivery mode of its own (only the received one), and a
-                    // transient message is dropped by a classic queue when the broker restarts: every
-                    // message the kit sends or moves is persistent.
-                    outgoing.message().getMessageProperties().setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-                    CorrelationData correlation = new CorrelationData(outgoing.message().getMessageProperties().getMessageId());
-                    channel.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
-                    pending.add(correlation);
+            pending = template.invoke(operations -> {
+                try {
+                    return send(operations, messages);
+                } catch (PublishFailedException e) {
+                    throw new WorkFailure(e);
                 }
-                return null;
             });
+        } catch (WorkFailure failure) {
+            throw (PublishFailedException) failure.getCause();
+        } catch (RuntimeException noChannel) {
+            throw new PublishFailedException("could not publish: " + noChannel.getMessage(), noChannel);
+        }
+        return pending.await();
+    }
+
+    private PendingConfirms send(RabbitOperations channel, List<Outgoing> messages) throws PublishFailedException {
+        List<CorrelationData> pending = new ArrayList<>(messages.size());
+        try {
+            for (Outgoing outgoing : messages) {
+                // A received message has no delivery mode of its own (only the received one), and a
+                // transient message is dropped by a classic queue when the broker restarts: every
+                // message the kit sends or moves is persistent.
+                outgoing.message().getMessageProperties().setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+                CorrelationData correlation = new CorrelationData(outgoing.message().getMessageProperties().getMessageId());
+                channel.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                pending.add(correlation);
+            }
         } catch (RuntimeException e) {
             throw new PublishFailedException("could not publish: " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + confirmTimeout.toNanos();
-        List<Boolean> confirmed = new ArrayList<>(pending.size());
-        for (CorrelationData correlation : pending) {
-            confirmed.add(awaitConfirm(correlation, deadline));
+        return new PendingConfirms(pending, System.nanoTime() + confirmTimeout.toNanos());
+    }
+
+    /** Carries a checked exception out of a channel callback. */
+    private static final class WorkFailure extends RuntimeException {
+        WorkFailure(Exception cause) {
+            super(cause);
         }
-        return confirmed;
     }
 
     private static boolean awaitConfirm(CorrelationData correlation, long deadline) throws PublishFailedException {

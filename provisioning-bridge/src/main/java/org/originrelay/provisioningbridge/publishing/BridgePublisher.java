@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes a batch in order through the messaging kit: runs of events with pipelined confirms (one
- * round trip per run), unmappable messages parked in the bridge's dead-letter queue by the kit's
+ * round trip per run; or, for batches without unmappable messages, sent on the kit's pipeline and confirmed
+ * while the caller fetches and sends the next ones), unmappable messages parked in the bridge's dead-letter queue by the kit's
  * {@link ParkingLot}. Returns how many messages, from the first, the broker confirmed: the caller acks
  * exactly those at the source, so nothing unconfirmed is ever acked and nothing after a gap overtakes it.
  * Each published event carries a W3C {@code traceparent} like the kit's outbox messages: a span of the
@@ -75,30 +76,89 @@ public class BridgePublisher {
                 confirmed++;
                 continue;
             }
-            List<ConfirmedPublisher.Outgoing> run = new ArrayList<>();
-            List<Span> spans = new ArrayList<>();
+            List<BridgeMessage.Routed> run = new ArrayList<>();
             for (int i = confirmed; i < batch.size() && batch.get(i) instanceof BridgeMessage.Routed routed; i++) {
-                Span span = spanFor(routed);
-                spans.add(span);
-                run.add(new ConfirmedPublisher.Outgoing(destinations.exchange(), routed.routingKey(),
-                        amqp(routed.messageId(), traced(routed.headers(), span), routed.body())));
+                run.add(routed);
             }
-            List<Boolean> confirms;
+            Outcome outcome;
             try {
-                confirms = publisher.publishEvents(run);
+                outcome = publisher.inOrder(pipeline -> sendRun(pipeline, run).await());
             } catch (PublishFailedException e) {
-                spans.forEach(span -> span.error(e).end());
-                return new Outcome(confirmed, "RabbitMQ: " + e.getMessage());
+                outcome = new Outcome(0, "RabbitMQ: " + e.getMessage());
             }
-            spans.forEach(Span::end);
-            for (boolean confirm : confirms) {
-                if (!confirm) {
-                    return new Outcome(confirmed, "RabbitMQ did not confirm message " + batch.get(confirmed).messageId()
-                            + " to exchange " + destinations.exchange());
-                }
-                bridged.increment();
-                confirmed++;
+            confirmed += outcome.confirmed();
+            if (outcome.problem() != null) {
+                return new Outcome(confirmed, outcome.problem());
             }
+        }
+        return new Outcome(confirmed, null);
+    }
+
+    /** Whether every message of the batch goes to the exchange (none is to be parked). */
+    public static boolean allRouted(List<BridgeMessage> batch) {
+        return batch.stream().allMatch(BridgeMessage.Routed.class::isInstance);
+    }
+
+    /**
+     * Runs {@code work} with a pipeline of the kit that keeps the batches sent through
+     * {@link #send(ConfirmedPublisher.EventPipeline, List)} in order on one channel.
+     */
+    public <T, E extends Exception> T inOrder(ConfirmedPublisher.PipelineWork<T, E> work)
+            throws E, PublishFailedException {
+        return publisher.inOrder(work);
+    }
+
+    /**
+     * Sends a batch of routed messages (see {@link #allRouted}) on the pipeline without waiting for its
+     * confirms; its outcome is known once they are in.
+     */
+    public PendingOutcome send(ConfirmedPublisher.EventPipeline pipeline, List<BridgeMessage> batch) {
+        return sendRun(pipeline, batch.stream().map(BridgeMessage.Routed.class::cast).toList());
+    }
+
+    /** How many messages of a sent batch, from the first, the broker confirmed: known once awaited. */
+    @FunctionalInterface
+    public interface PendingOutcome {
+        Outcome await();
+    }
+
+    private PendingOutcome sendRun(ConfirmedPublisher.EventPipeline pipeline, List<BridgeMessage.Routed> run) {
+        List<ConfirmedPublisher.Outgoing> outgoing = new ArrayList<>(run.size());
+        List<Span> spans = new ArrayList<>(run.size());
+        for (BridgeMessage.Routed routed : run) {
+            Span span = spanFor(routed);
+            spans.add(span);
+            outgoing.add(new ConfirmedPublisher.Outgoing(destinations.exchange(), routed.routingKey(),
+                    amqp(routed.messageId(), traced(routed.headers(), span), routed.body())));
+        }
+        ConfirmedPublisher.PendingConfirms pending;
+        try {
+            pending = pipeline.send(outgoing);
+        } catch (PublishFailedException e) {
+            spans.forEach(span -> span.error(e).end());
+            return () -> new Outcome(0, "RabbitMQ: " + e.getMessage());
+        }
+        return () -> outcomeOf(run, spans, pending);
+    }
+
+    private Outcome outcomeOf(List<BridgeMessage.Routed> run, List<Span> spans,
+            ConfirmedPublisher.PendingConfirms pending) {
+        List<Boolean> confirms;
+        try {
+            confirms = pending.await();
+        } catch (PublishFailedException e) {
+            spans.forEach(span -> span.error(e).end());
+            return new Outcome(0, "RabbitMQ: " + e.getMessage());
+        }
+        spans.forEach(Span::end);
+        int confirmed = 0;
+        for (boolean confirm : confirms) {
+            if (!confirm) {
+                return new Outcome(confirmed, "RabbitMQ did not confirm message " + run.get(confirmed).messageId()
+                        + " to exchange " + destinations.exchange());
+            }
+            bridged.increment();
+            confirmed++;
         }
         return new Outcome(confirmed, null);
     }

@@ -55,7 +55,7 @@ final class BridgeLease {
      * this bridge holds it afterwards. NATS failures propagate: the caller starts over, as standby.
      */
     boolean holdOrAcquire(Connection connection) throws IOException, JetStreamApiException {
-        if (held() && remaining().compareTo(ttl.multipliedBy(2).dividedBy(3)) > 0) {
+        if (!dueForRenewal()) {
             return true;
         }
         KeyValue store = store(connection);
@@ -85,6 +85,11 @@ final class BridgeLease {
     /** Whether the lease still lasts longer than {@code margin}: the fence before fetching, publishing, acking. */
     boolean lastsLongerThan(Duration margin) {
         return held() && remaining().compareTo(margin) > 0;
+    }
+
+    /** Whether {@link #holdOrAcquire} would renew it now: a bridge pauses a long run of batches for that. */
+    boolean dueForRenewal() {
+        return !lastsLongerThan(ttl.multipliedBy(2).dividedBy(3));
     }
 
     /** Gives the lease up, so a standby takes over at once (not only when it expires). */

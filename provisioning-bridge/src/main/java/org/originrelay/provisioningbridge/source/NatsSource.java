@@ -17,6 +17,9 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StreamConfiguration;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -25,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.originrelay.provisioningbridge.BridgeProperties;
+import org.originrelay.messaging.publish.PublishFailedException;
+import org.originrelay.provisioningbridge.mapping.BridgeMessage;
 import org.originrelay.provisioningbridge.mapping.ProvisioningEventMapping;
 import org.originrelay.provisioningbridge.mapping.ProvisioningHeaders;
 import org.originrelay.provisioningbridge.mapping.SourceMessage;
@@ -44,9 +49,11 @@ import org.springframework.stereotype.Component;
  * consumer with explicit acks, so the progress in each survives restarts; the main consumer is created
  * only when the prefill is through, so its existence is the persisted "live" phase.
  * <p>
- * One batch at a time on one thread (so order is kept), each message acked only after RabbitMQ
- * confirmed it. When RabbitMQ does not confirm, the unconfirmed rest of the batch is held and published
- * again, in order, before anything new is fetched; it is not handed back to NATS (a nak lets JetStream
+ * One thread, publishing in stream order on one channel: the next batches are fetched and published
+ * while RabbitMQ confirms the earlier ones (up to {@code in-flight-batches}), and each message is acked
+ * only after RabbitMQ confirmed it and every message before it. When RabbitMQ does not confirm, the
+ * unconfirmed rest and everything published after it is held and published again, in order, before
+ * anything new is fetched; it is not handed back to NATS (a nak lets JetStream
  * redeliver out of order, which a test caught), but kept from redelivery with in-progress acks. Every
  * failure backs off up to {@code max-backoff} and shows in the health endpoint.
  * <p>
@@ -65,6 +72,11 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private static final int CONSUMER_NOT_FOUND = 10014;
     /** How often a standby asks for the lease, at most (a released lease is taken within this). */
     private static final Duration STANDBY_POLL = Duration.ofMillis(500);
+    /**
+     * How long a fetch waits for a full batch while earlier batches await their confirms: short, so the
+     * tail of a burst is not held back from being settled.
+     */
+    private static final Duration FOLLOW_UP_FETCH_WAIT = Duration.ofMillis(5);
 
     private final BridgeProperties properties;
     private final BridgeProperties.Nats nats;
@@ -91,6 +103,13 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     /** Set by the connection listener: pull requests made before a reconnect are gone with it. */
     private volatile boolean resubscribe;
+    /** Set until the subscription after a reconnect is made. */
+    private boolean afterReconnect;
+    /**
+     * {@link System#nanoTime()} before which nothing is fetched: messages NATS delivered before a reconnect
+     * and never got an ack for (lost on the way, or in the dropped subscription) must come again first.
+     */
+    private long redeliveriesDueAt;
     /** The development stream is created once, at start: a stream deleted later stays deleted. */
     private boolean streamEnsured;
     private ScheduledExecutorService rounds;
@@ -125,6 +144,8 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
             if (resubscribe) {
                 resubscribe = false;
                 dropSubscription();
+                // The lease was kept: nothing fenced off what was delivered before the reconnect (see subscribe).
+                afterReconnect = true;
             }
             connect();
             if (!lease.holdOrAcquire(connection)) {
@@ -217,15 +238,25 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         if (subscription == null) {
             subscribe(current);
         }
-        if (heldBack.isEmpty() && !lease.lastsLongerThan(fetchFence)) {
+        AtomicLong bridged = current == PrefillPhase.PREFILL ? bridgedPrefill : bridgedLive;
+        if (!heldBack.isEmpty()) {
+            return bridge(heldBack, bridged);
+        }
+        if (!lease.lastsLongerThan(fetchFence)) {
             // Renewed (or lost) next round: a message fetched now might outlive the lease unacked.
             return Duration.ZERO;
         }
-        List<Message> batch = heldBack.isEmpty() ? subscription.fetch(properties.batchSize(), nats.fetchWait()) : heldBack;
+        long untilRedelivery = redeliveriesDueAt - System.nanoTime();
+        if (untilRedelivery > 0) {
+            waitingFor = "redelivery of messages unacked at a reconnect";
+            return Duration.ofNanos(Math.min(untilRedelivery, nats.fetchWait().toNanos()));
+        }
+        waitingFor = "";
+        List<Message> batch = subscription.fetch(properties.batchSize(), nats.fetchWait());
         if (!batch.isEmpty()) {
             // The lag as NATS told it with the last message: no extra round trip per batch.
             pending.set(batch.getLast().metaData().pendingCount());
-            return bridge(batch, current == PrefillPhase.PREFILL ? bridgedPrefill : bridgedLive);
+            return properties.inFlightBatches() > 1 ? bridgeOverlapped(batch, bridged) : bridge(batch, bridged);
         }
         ConsumerInfo info = subscription.getConsumerInfo();
         pending.set(info.getNumPending());
@@ -242,24 +273,123 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         if (!lease.lastsLongerThan(publishFence)) {
             return abandon(batch);
         }
-        BridgePublisher.Outcome outcome = publisher.publish(batch.stream().map(message -> ProvisioningEventMapping.map(
-                new SourceMessage(nats.messageSource(), generation, message.metaData().streamSequence(),
-                        message.metaData().deliveredCount(), message.getData(), traceParentOf(message)))).toList());
+        Duration next = settle(batch, publisher.publish(mapped(batch)), List.of(), bridged);
+        return next == null ? Duration.ZERO : next;
+    }
+
+    /**
+     * Bridges the batch and the ones after it with their publishing overlapped: while the broker confirms
+     * a batch, the next is fetched and published (on one channel, so in stream order), up to
+     * {@code in-flight-batches} unconfirmed at a time, which NATS's max ack pending allows (so a fetch
+     * never waits for messages NATS holds back). Batches are settled oldest first: the confirmed ones
+     * acked, and at the first message the broker did not confirm, it and everything fetched after it are
+     * held and published again, in order, before anything new (as in {@link #bridge}). Ends when nothing
+     * more is waiting, at a failure, when the lease is due for renewal, or when the bridge stops.
+     */
+    private Duration bridgeOverlapped(List<Message> first, AtomicLong bridged) throws Exception {
+        try {
+            return publisher.inOrder(pipeline -> {
+                Deque<InFlight> window = new ArrayDeque<>();
+                List<Message> fetched = first;
+                while (true) {
+                    if (!fetched.isEmpty()) {
+                        List<BridgeMessage> mapped = mapped(fetched);
+                        if (!BridgePublisher.allRouted(mapped)) {
+                            // Parking is not overlapped: the batches before it settle first, and next round
+                            // publishes this one on its own, before anything new.
+                            Duration failed = settleAll(window, fetched, bridged);
+                            if (failed != null) {
+                                return failed;
+                            }
+                            heldBack = List.copyOf(fetched);
+                            return Duration.ZERO;
+                        }
+                        if (!lease.lastsLongerThan(publishFence)) {
+                            return abandon(unsettled(window, fetched));
+                        }
+                        window.add(new InFlight(fetched, publisher.send(pipeline, mapped)));
+                        fetched = List.of();
+                    }
+                    if (window.size() < properties.inFlightBatches() && mayFetchMore()) {
+                        fetched = subscription.fetch(properties.batchSize(), FOLLOW_UP_FETCH_WAIT);
+                        if (!fetched.isEmpty()) {
+                            pending.set(fetched.getLast().metaData().pendingCount());
+                            continue;
+                        }
+                    }
+                    if (window.isEmpty()) {
+                        return Duration.ZERO;
+                    }
+                    InFlight oldest = window.poll();
+                    Duration failed = settleOldest(oldest, window, bridged);
+                    if (failed != null) {
+                        return failed;
+                    }
+                }
+            });
+        } catch (PublishFailedException noChannel) {
+            // Nothing was sent: the first batch is held like one the broker did not confirm.
+            Duration next = settle(first, new BridgePublisher.Outcome(0, "RabbitMQ: " + noChannel.getMessage()),
+                    List.of(), bridged);
+            return next == null ? Duration.ZERO : next;
+        }
+    }
+
+    /** A batch published on the pipeline, its confirms outstanding. */
+    private record InFlight(List<Message> messages, BridgePublisher.PendingOutcome outcome) {
+    }
+
+    /** Fetching goes on while nothing asks the round to do something else first. */
+    private boolean mayFetchMore() {
+        return running && !resubscribe && !lease.dueForRenewal() && lease.lastsLongerThan(fetchFence);
+    }
+
+    /** Settles the oldest batch in flight; see {@link #settle}. */
+    private Duration settleOldest(InFlight oldest, Deque<InFlight> younger, AtomicLong bridged) {
+        BridgePublisher.Outcome outcome = oldest.outcome().await();
+        return settle(oldest.messages(), outcome,
+                outcome.problem() == null ? List.of() : unsettled(younger, List.of()), bridged);
+    }
+
+    /** Settles every batch in flight, oldest first, and then holds {@code fetched} too if one failed. */
+    private Duration settleAll(Deque<InFlight> window, List<Message> fetched, AtomicLong bridged) {
+        while (!window.isEmpty()) {
+            InFlight oldest = window.poll();
+            BridgePublisher.Outcome outcome = oldest.outcome().await();
+            Duration next = settle(oldest.messages(), outcome,
+                    outcome.problem() == null ? List.of() : unsettled(window, fetched), bridged);
+            if (next != null) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Acks what the broker confirmed of a published batch (from its first message). If it did not confirm
+     * all, the rest of the batch and the messages fetched after it ({@code after}, in stream order) are
+     * held and published again before anything new.
+     *
+     * @return {@code null} when the whole batch is confirmed and acked; else what the round does next
+     */
+    private Duration settle(List<Message> batch, BridgePublisher.Outcome outcome, List<Message> after,
+            AtomicLong bridged) {
         int confirmed = outcome.confirmed();
         if (!lease.lastsLongerThan(publishFence)) {
             // Published, but another bridge may be active by now: it publishes these again (same ids).
-            return abandon(batch);
+            return abandon(concat(batch, after));
         }
         for (int i = 0; i < confirmed; i++) {
             batch.get(i).ack();
         }
         bridged.addAndGet(confirmed);
-        heldBack = List.copyOf(batch.subList(confirmed, batch.size()));
-        if (heldBack.isEmpty()) {
+        if (confirmed == batch.size()) {
+            heldBack = List.of();
             health.progressed();
             backoff = FIRST_BACKOFF;
-            return Duration.ZERO;
+            return null;
         }
+        heldBack = concat(batch.subList(confirmed, batch.size()), after);
         if (confirmed > 0) {
             health.progressed();
         }
@@ -271,6 +401,27 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         health.failed(outcome.problem() + "; holding " + heldBack.size() + " message(s) to publish again");
         log.warn("{}", health.problem());
         return backOff();
+    }
+
+    private List<BridgeMessage> mapped(List<Message> batch) {
+        return batch.stream().map(message -> ProvisioningEventMapping.map(new SourceMessage(nats.messageSource(),
+                generation, message.metaData().streamSequence(), message.metaData().deliveredCount(),
+                message.getData(), traceParentOf(message)))).toList();
+    }
+
+    /** The messages of the batches in flight and then {@code fetched}, in stream order. */
+    private static List<Message> unsettled(Deque<InFlight> window, List<Message> fetched) {
+        List<Message> messages = new ArrayList<>();
+        window.forEach(inFlight -> messages.addAll(inFlight.messages()));
+        messages.addAll(fetched);
+        return messages;
+    }
+
+    private static List<Message> concat(List<Message> first, List<Message> then) {
+        List<Message> messages = new ArrayList<>(first.size() + then.size());
+        messages.addAll(first);
+        messages.addAll(then);
+        return List.copyOf(messages);
     }
 
     /**
@@ -316,10 +467,22 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                 .durable(prefill ? prefillDurable() : mainDurable())
                 .filterSubject(prefill ? nats.prefillSubject() : nats.mainSubject())
                 .ackPolicy(AckPolicy.Explicit)
-                // Never more in flight than one batch, so a redelivery cannot be overtaken.
-                .maxAckPending(properties.batchSize())
+                // Never more unacked than the batches in flight: a fetch of the next batch is never held back by
+                // NATS, and nothing fetched waits behind a redelivery.
+                .maxAckPending(properties.batchSize() * Math.max(1, properties.inFlightBatches()))
                 .ackWait(nats.ackWait())
                 .build();
+        // Creates the durable consumer, or brings an existing one to these settings (an earlier version's
+        // max ack pending): subscribing refuses a consumer whose settings differ.
+        ConsumerInfo info = connection.jetStreamManagement().addOrUpdateConsumer(nats.streamName(), consumer);
+        if (afterReconnect && info.getNumAckPending() > 0) {
+            // NATS may hold up to max ack pending unacked, so it would deliver newer messages before those:
+            // they are redelivered (oldest first) once their ack wait is over, so nothing is fetched before.
+            redeliveriesDueAt = System.nanoTime() + nats.ackWait().toNanos();
+            log.info("Subscription {}: {} message(s) delivered before the reconnect are unacked; fetching again once"
+                    + " NATS redelivers them ({})", nats.subscription(), info.getNumAckPending(), nats.ackWait());
+        }
+        afterReconnect = false;
         subscription = connection.jetStream().subscribe(null, PullSubscribeOptions.builder()
                 .stream(nats.streamName()).configuration(consumer).build());
     }
