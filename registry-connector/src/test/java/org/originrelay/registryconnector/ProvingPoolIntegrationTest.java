@@ -27,6 +27,7 @@ import org.originrelay.contracts.events.EventMetadata;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateRegistryRejected;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
 import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceValidated;
+import org.originrelay.contracts.operations.RegistryCommandStatus;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.registry.protocol.OwnerKeys;
@@ -37,6 +38,7 @@ import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.registryconnector.commands.CommandIntake;
 import org.originrelay.registryconnector.commands.ProvingPool;
 import org.originrelay.registryconnector.commands.RegistryTransactions;
+import org.originrelay.registryconnector.operations.CommandStatusQueries;
 import org.originrelay.registryconnector.persistence.CommandStore;
 import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -117,6 +119,8 @@ class ProvingPoolIntegrationTest {
     GatedRegistryTransactions prover;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    CommandStatusQueries statusQueries;
 
     private CertificateEventsProbe probe;
 
@@ -202,6 +206,9 @@ class ProvingPoolIntegrationTest {
         });
         assertThat(storedTransactions(issue.commandId())).isEmpty();
         assertThat(awaitingBuild(issue.commandId())).isTrue();
+        // Not stored yet, but to be sent: operators' tools (the validator's reservation release) must wait.
+        assertThat(statusQueries.statusOf(issue.commandId()))
+                .isEqualTo(new RegistryCommandStatus(issue.commandId(), true, "IN_PROGRESS", 1, 0));
         String lostId = TransactionIds.of(prover.builtFor(issue.commandId()).getFirst());
 
         pool.start();
