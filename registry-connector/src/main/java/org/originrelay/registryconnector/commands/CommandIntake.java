@@ -16,6 +16,7 @@ import org.originrelay.contracts.events.EventMetadata;
 import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
 import org.originrelay.registryconnector.persistence.CommandStore;
+import org.originrelay.registryconnector.persistence.StoredCommand;
 import org.originrelay.registryconnector.persistence.TransactionStore;
 import org.originrelay.registryconnector.registry.RegistryProperties;
 import org.slf4j.Logger;
@@ -25,10 +26,15 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes a validated command in: builds its registry transactions once and stores them with the command,
- * in the consumer's transaction. Sending is the dispatcher's job, so the consumer never waits for the
- * registry. Transactions carry a random nonce, so building twice would give different ids: that is why
- * they are built here, once, and a command id already stored is ignored.
+ * Takes a validated command in and builds its registry transactions once. Sending is the dispatcher's
+ * job, so the consumer never waits for the registry. Transactions carry a random nonce, so building twice
+ * would give different ids: that is why a command is built once, and a command id already stored is
+ * ignored.
+ *
+ * <p>Transfers and claims are built in the consumer's transaction: they carry no range proof, and
+ * building them costs well under a millisecond. Issuances and slicings commit to quantities with range
+ * proofs (tens of milliseconds of CPU each): the consumer only stores them awaiting their build, and the
+ * {@link ProvingPool} builds them, so no command waits on the consumer behind a proof.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -43,11 +49,13 @@ public class CommandIntake {
     private final RegistryProperties properties;
     private final CommandTraces traces;
     private final ReconciliationStore reconciliations;
+    private final ProvingSignal provingSignal;
 
     public CommandIntake(CommandStore commands, TransactionStore transactions, RegistryTransactions registryTransactions,
             CommandOutcomes outcomes, RegistryProperties properties, CommandTraces traces,
-            ReconciliationStore reconciliations) {
+            ReconciliationStore reconciliations, ProvingSignal provingSignal) {
         this.reconciliations = reconciliations;
+        this.provingSignal = provingSignal;
         this.commands = commands;
         this.transactions = transactions;
         this.registryTransactions = registryTransactions;
@@ -57,13 +65,44 @@ public class CommandIntake {
     }
 
     public void accept(CertificateEvent validated, EventMetadata metadata) {
-        if (!commands.insert(validated, metadata)) {
+        boolean proving = RegistryTransactions.needsProving(validated);
+        if (!commands.insert(validated, metadata, proving)) {
             log.info("Command {} is already stored; ignoring {} {}", validated.commandId(),
                     validated.eventType().name(), metadata.messageId());
             return;
         }
         traces.remember(validated.commandId());
         reconciliations.rememberCertificates(validated.commandId(), certificatesOf(validated));
+        if (proving) {
+            log.debug("Command {} stored; the proving pool builds its transactions", validated.commandId());
+            provingSignal.wakeAfterCommit();
+            return;
+        }
+        build(validated);
+    }
+
+    /**
+     * Builds the oldest command awaiting its build that no other builder holds, in the caller's
+     * transaction: the command stays locked while it is built, and its transactions are stored and the
+     * command marked built in the same commit, so it is built once, or after a crash not at all and again.
+     *
+     * @return false when no command was free to build
+     */
+    public boolean buildNextAwaiting() {
+        Optional<StoredCommand> next = commands.lockNextAwaitingBuild();
+        if (next.isEmpty()) {
+            return false;
+        }
+        StoredCommand command = next.get();
+        build(command.validated());
+        if (!commands.built(command.commandId())) {
+            // Cannot happen while the row is locked; rolls the build back rather than store it twice.
+            throw new IllegalStateException("command " + command.commandId() + " was built by someone else");
+        }
+        return true;
+    }
+
+    private void build(CertificateEvent validated) {
         List<Transaction> built;
         try {
             built = validated instanceof ClaimValidated claim ? claimResumingAnyAllocation(claim)

@@ -50,14 +50,21 @@ public class CommandTraces {
 
     /** Starts a span named {@code name} in the command's trace and makes it current until closed. */
     public Step continueTrace(UUID commandId, String name) {
-        Tracer activeTracer = tracer.getIfAvailable();
-        Propagator activePropagator = propagator.getIfAvailable();
-        if (activeTracer == null || activePropagator == null) {
+        if (tracer.getIfAvailable() == null || propagator.getIfAvailable() == null) {
             return NONE;
         }
-        String traceParent = jdbc.sql("select trace_parent from registry_command where command_id = :commandId")
-                .param("commandId", commandId).query(String.class).optional().orElse(null);
-        if (traceParent == null) {
+        return continueTraceOf(jdbc.sql("select trace_parent from registry_command where command_id = :commandId")
+                .param("commandId", commandId).query(String.class).optional().orElse(null), name);
+    }
+
+    /**
+     * Starts a span named {@code name} in the trace of this {@code traceParent} (the command's, already
+     * read) and makes it current until closed; a no-op for null.
+     */
+    public Step continueTraceOf(String traceParent, String name) {
+        Tracer activeTracer = tracer.getIfAvailable();
+        Propagator activePropagator = propagator.getIfAvailable();
+        if (activeTracer == null || activePropagator == null || traceParent == null) {
             return NONE;
         }
         Span span = activePropagator.extract(Map.of("traceparent", traceParent), Map::get).name(name).start();

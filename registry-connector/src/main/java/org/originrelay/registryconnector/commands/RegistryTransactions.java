@@ -44,6 +44,15 @@ public class RegistryTransactions {
         };
     }
 
+    /**
+     * Whether building the command's transactions commits to new quantities, each with a range proof
+     * (tens of milliseconds of CPU with Pedersen commitments): issuances and slicings. Transfers and
+     * claims only sign, and prove equality at most (well under a millisecond).
+     */
+    public static boolean needsProving(CertificateEvent validated) {
+        return validated instanceof IssueCertificateValidated || validated instanceof SliceCertificateValidated;
+    }
+
     /** The four transactions of a claim under this allocation id (the claim's own, or one it resumes). */
     public List<Transaction> claim(ClaimValidated claim, UUID allocationId) {
         return factory.claimTransactions(allocationId,

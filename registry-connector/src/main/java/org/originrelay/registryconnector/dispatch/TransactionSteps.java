@@ -53,7 +53,7 @@ public class TransactionSteps {
 
     public CompletableFuture<Void> run(ClaimedTransaction claimed, Executor databaseWork) {
         // The registry call starts in the command's trace; the gRPC client interceptor makes it a child span.
-        try (var trace = traces.continueTrace(claimed.commandId(), "registry " + claimed.stateBeforeClaim())) {
+        try (var trace = traces.continueTraceOf(claimed.traceParent(), "registry " + claimed.stateBeforeClaim())) {
             return step(claimed, databaseWork);
         }
     }

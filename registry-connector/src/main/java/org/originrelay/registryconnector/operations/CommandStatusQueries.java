@@ -15,15 +15,20 @@ public class CommandStatusQueries {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A command still awaiting its build by the proving pool counts one outstanding transaction: it is not
+     * stored yet, but it will be, and then sent, so nothing about the command may be released meanwhile.
+     */
     public RegistryCommandStatus statusOf(UUID commandId) {
         return jdbc.sql("""
                 select c.state,
-                       count(t.transaction_id) filter (where t.state in ('STORED', 'SENDING', 'SENT')) as outstanding,
+                       count(t.transaction_id) filter (where t.state in ('STORED', 'SENDING', 'SENT'))
+                           + case when c.awaiting_build then 1 else 0 end as outstanding,
                        count(t.transaction_id) filter (where t.state in ('STORED', 'SENDING', 'SENT')
                                                          and t.stuck_reported) as stuck
                 from registry_command c left join registry_transaction t using (command_id)
                 where c.command_id = :commandId
-                group by c.state
+                group by c.state, c.awaiting_build
                 """)
                 .param("commandId", commandId)
                 .query((row, n) -> new RegistryCommandStatus(commandId, true, row.getString("state"),

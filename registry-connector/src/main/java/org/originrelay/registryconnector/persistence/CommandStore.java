@@ -25,14 +25,24 @@ public class CommandStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores a newly arrived command; false when this command id is already known. */
+    /** Stores a newly arrived command, its transactions built; false when this command id is already known. */
     public boolean insert(CertificateEvent validated, EventMetadata metadata) {
+        return insert(validated, metadata, false);
+    }
+
+    /**
+     * Stores a newly arrived command, awaiting its build by the proving pool or not; false when this
+     * command id is already known.
+     */
+    public boolean insert(CertificateEvent validated, EventMetadata metadata, boolean awaitingBuild) {
         return jdbc.sql("""
                 insert into registry_command (command_id, event_type, validated_event, validated_message_id,
-                        validated_causation_id, validated_at, state)
-                values (:commandId, :type, cast(:event as jsonb), :messageId, :causationId, :validatedAt, 'IN_PROGRESS')
+                        validated_causation_id, validated_at, state, awaiting_build)
+                values (:commandId, :type, cast(:event as jsonb), :messageId, :causationId, :validatedAt, 'IN_PROGRESS',
+                        :awaitingBuild)
                 on conflict (command_id) do nothing
                 """)
+                .param("awaitingBuild", awaitingBuild)
                 .param("commandId", validated.commandId())
                 .param("type", validated.eventType().name())
                 .param("event", new String(EventJson.write(validated), UTF_8))
@@ -51,6 +61,35 @@ public class CommandStore {
                 .param("commandId", commandId)
                 .query(CommandStore::storedCommand)
                 .optional();
+    }
+
+    /**
+     * Locks the oldest command awaiting its build, skipping those another builder holds, until the
+     * caller's transaction ends; empty when there is none free.
+     */
+    public Optional<StoredCommand> lockNextAwaitingBuild() {
+        return jdbc.sql("""
+                select command_id, event_type, validated_event::text as validated_event, validated_message_id,
+                       validated_causation_id, validated_at
+                from registry_command where awaiting_build
+                order by received_at
+                limit 1
+                for update skip locked
+                """)
+                .query(CommandStore::storedCommand)
+                .optional();
+    }
+
+    /** The command's transactions are stored (or it was rejected as unbuildable): it awaits nothing more. */
+    public boolean built(UUID commandId) {
+        return jdbc.sql("update registry_command set awaiting_build = false where command_id = :commandId and awaiting_build")
+                .param("commandId", commandId)
+                .update() == 1;
+    }
+
+    /** How many commands wait for the proving pool (all instances'). */
+    public long awaitingBuild() {
+        return jdbc.sql("select count(*) from registry_command where awaiting_build").query(Long.class).single();
     }
 
     /** Ends a command that is still in progress; false when it had already ended. */

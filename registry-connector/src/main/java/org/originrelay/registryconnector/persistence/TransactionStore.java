@@ -40,13 +40,14 @@ public class TransactionStore {
     /**
      * Leases up to {@code limit} transactions that are due: each command's first transaction that is not
      * committed yet. A STORED one becomes SENDING in the same statement, so that is committed before the
-     * caller sends it. Rows another instance is leasing right now are skipped.
+     * caller sends it. Rows another instance is leasing right now are skipped. Each comes with its
+     * command's trace parent, so that the step continues the command's trace without another query.
      */
     public List<ClaimedTransaction> claimDue(int limit, Duration lease) {
         return jdbc.sql("""
                 with due as (
-                    select t.transaction_id, t.state as state_before_claim
-                    from registry_transaction t
+                    select t.transaction_id, t.state as state_before_claim, c.trace_parent
+                    from registry_transaction t join registry_command c using (command_id)
                     where t.state in ('STORED', 'SENDING', 'SENT')
                       and t.next_attempt_at <= now()
                       and not exists (select 1 from registry_transaction earlier
@@ -64,7 +65,8 @@ public class TransactionStore {
                 where t.transaction_id = due.transaction_id
                 returning t.transaction_id, t.command_id, t.position, t.payload, due.state_before_claim,
                           t.lease_token, t.next_wait_ms, t.sent_at, t.stuck_reported, t.failed_attempts,
-                          t.send_attempts, t.resend_not_before, t.resend_not_before <= now() as settle_window_passed
+                          t.send_attempts, t.resend_not_before, t.resend_not_before <= now() as settle_window_passed,
+                          due.trace_parent
                 """)
                 .param("batch", limit)
                 .param("leaseMs", lease.toMillis())
@@ -261,6 +263,7 @@ public class TransactionStore {
                 DeliveryState.valueOf(row.getString("state_before_claim")), row.getObject("lease_token", UUID.class),
                 Duration.ofMillis(row.getLong("next_wait_ms")), sentAt == null ? null : sentAt.toInstant(),
                 row.getBoolean("stuck_reported"), row.getInt("failed_attempts"), row.getInt("send_attempts"),
-                resendNotBefore == null ? null : resendNotBefore.toInstant(), row.getBoolean("settle_window_passed"));
+                resendNotBefore == null ? null : resendNotBefore.toInstant(), row.getBoolean("settle_window_passed"),
+                row.getString("trace_parent"));
     }
 }

@@ -120,4 +120,20 @@ class RegistryTransactionsTest {
         return OwnerKeys.verify(key.getContent().toByteArray(), transaction.getHeader().toByteArray(),
                 transaction.getHeaderSignature().toByteArray());
     }
+
+    @Test
+    void onlyIssuancesAndSlicingsCommitToNewQuantitiesAndSoNeedTheProvingPool() {
+        Instant start = Instant.parse("2026-11-01T00:00:00Z");
+        UUID certificate = UUID.randomUUID();
+        assertThat(RegistryTransactions.needsProving(new IssueCertificateValidated(UUID.randomUUID(), certificate,
+                UUID.randomUUID(), CertificateType.PRODUCTION, "DK1", start, start.plusSeconds(3600), 10, "a", "a")))
+                .isTrue();
+        assertThat(RegistryTransactions.needsProving(new SliceCertificateValidated(UUID.randomUUID(), certificate,
+                UUID.randomUUID(), List.of(4L, 6L), List.of(UUID.randomUUID(), UUID.randomUUID()), "a", 10, "a")))
+                .isTrue();
+        assertThat(RegistryTransactions.needsProving(new ClaimValidated(UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "a", 10, "a"))).isFalse();
+        assertThat(RegistryTransactions.needsProving(new TransferSliceValidated(UUID.randomUUID(), certificate,
+                UUID.randomUUID(), "b", "a", 10, "a"))).isFalse();
+    }
 }

@@ -14,7 +14,10 @@ import org.bouncycastle.crypto.digests.SHAKEDigest;
  */
 public final class BulletproofGenerators {
 
-    /** What Project Origin uses: 32 generators for one party, with fixed-base tables for fast proving. */
+    /**
+     * What Project Origin uses: 32 generators for one party, with fixed-base tables (constant time, for
+     * the prover's secrets) and multiples (variable time, for its inner-product rounds) for fast proving.
+     */
     public static final BulletproofGenerators PROJECT_ORIGIN = new BulletproofGenerators(32, 1, true);
 
     private final int capacity;
@@ -22,6 +25,8 @@ public final class BulletproofGenerators {
     private final RistrettoElement[][] h;
     private final RistrettoGeneratorTable[][] gTables;
     private final RistrettoGeneratorTable[][] hTables;
+    private final Multiscalar.Multiples[][] gMultiples;
+    private final Multiscalar.Multiples[][] hMultiples;
 
     /** Generators without precomputed tables: slower to use, quick to make (verifying test vectors). */
     public BulletproofGenerators(int capacity, int parties) {
@@ -34,12 +39,16 @@ public final class BulletproofGenerators {
         this.h = new RistrettoElement[parties][];
         this.gTables = new RistrettoGeneratorTable[parties][];
         this.hTables = new RistrettoGeneratorTable[parties][];
+        this.gMultiples = new Multiscalar.Multiples[parties][];
+        this.hMultiples = new Multiscalar.Multiples[parties][];
         for (int party = 0; party < parties; party++) {
             g[party] = chain('G', party, capacity);
             h[party] = chain('H', party, capacity);
             if (withTables) {
                 gTables[party] = tables(g[party]);
                 hTables[party] = tables(h[party]);
+                gMultiples[party] = multiples(g[party]);
+                hMultiples[party] = multiples(h[party]);
             }
         }
     }
@@ -70,6 +79,16 @@ public final class BulletproofGenerators {
         return hTables[party] != null ? hTables[party][index].multiply(scalar) : h[party][index].multiply(scalar);
     }
 
+    /** The multiples of G_index of the party (variable-time use only); made with the tables, or now. */
+    Multiscalar.Multiples gMultiples(int party, int index) {
+        return gMultiples[party] != null ? gMultiples[party][index] : new Multiscalar.Multiples(g[party][index]);
+    }
+
+    /** The multiples of H_index of the party (variable-time use only); made with the tables, or now. */
+    Multiscalar.Multiples hMultiples(int party, int index) {
+        return hMultiples[party] != null ? hMultiples[party][index] : new Multiscalar.Multiples(h[party][index]);
+    }
+
     private static RistrettoElement[] chain(char kind, int party, int count) {
         SHAKEDigest shake = new SHAKEDigest(256);
         byte[] prefix = "GeneratorsChain".getBytes(StandardCharsets.US_ASCII);
@@ -83,6 +102,14 @@ public final class BulletproofGenerators {
             points[i] = RistrettoElement.fromUniformBytes(uniform);
         }
         return points;
+    }
+
+    private static Multiscalar.Multiples[] multiples(RistrettoElement[] points) {
+        Multiscalar.Multiples[] multiples = new Multiscalar.Multiples[points.length];
+        for (int i = 0; i < points.length; i++) {
+            multiples[i] = new Multiscalar.Multiples(points[i]);
+        }
+        return multiples;
     }
 
     private static RistrettoGeneratorTable[] tables(RistrettoElement[] points) {

@@ -34,12 +34,14 @@ public final class PedersenGenerators {
     private final RistrettoElement h;
     private final RistrettoGeneratorTable gTable;
     private final RistrettoGeneratorTable hTable;
+    private final Multiscalar.Multiples gMultiples;
 
     PedersenGenerators(RistrettoElement g, RistrettoElement h) {
         this.g = g;
         this.h = h;
         this.gTable = new RistrettoGeneratorTable(g);
         this.hTable = new RistrettoGeneratorTable(h);
+        this.gMultiples = new Multiscalar.Multiples(g);
     }
 
     private static PedersenGenerators projectOrigin() {
@@ -64,6 +66,11 @@ public final class PedersenGenerators {
 
     RistrettoElement timesG(Scalar scalar) {
         return gTable.multiply(scalar);
+    }
+
+    /** G's multiples, for variable-time sums over public scalars only (the inner-product rounds). */
+    Multiscalar.Multiples gMultiples() {
+        return gMultiples;
     }
 
     RistrettoElement timesH(Scalar scalar) {

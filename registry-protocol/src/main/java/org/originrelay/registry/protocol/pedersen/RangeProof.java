@@ -132,20 +132,33 @@ public final class RangeProof {
      * The inner-product argument's prover. Instead of folding the generator vectors round by round (a
      * variable-base multiplication per generator and round), it keeps, for every original generator, the
      * public product of the challenges it has been folded with, and computes each L and R directly over
-     * the original generators through their fixed-base tables: the same points, several times faster,
-     * and every multiplication by a secret stays constant time.
+     * the original generators as one multi-scalar sum over their precomputed multiples.
+     *
+     * <p>That sum is <strong>variable time</strong>, and may be: its scalars are the folded l(x), r(x)
+     * times public challenges, and the original Bulletproofs range proof (Bünz et al., section 4.2) may
+     * send l(x) and r(x) in the clear — they are blinded by the random s_L, s_R, and the proof stays zero
+     * knowledge with them published; the inner-product argument only makes them shorter. Timing can tell
+     * no more than publishing them would (and c_L, c_R are inner products of those vectors). What depends
+     * on v and the blindings alone (V, A, S, T_1, T_2, t_x_blinding) stays constant time.
      */
     private static final class InnerProduct {
 
-        private final BulletproofGenerators generators;
         private final PedersenGenerators pedersen;
         private final Scalar w;
         private final Scalar[] gCoefficients;
         private final Scalar[] hCoefficients;
+        private final Multiscalar.Multiples[] gMultiples;
+        private final Multiscalar.Multiples[] hMultiples;
 
         InnerProduct(BulletproofGenerators generators, PedersenGenerators pedersen, Scalar w, Scalar[] hFactors) {
-            this.generators = generators;
             this.pedersen = pedersen;
+            int n = hFactors.length;
+            this.gMultiples = new Multiscalar.Multiples[n];
+            this.hMultiples = new Multiscalar.Multiples[n];
+            for (int j = 0; j < n; j++) {
+                gMultiples[j] = generators.gMultiples(0, j);
+                hMultiples[j] = generators.hMultiples(0, j);
+            }
             this.w = w;
             this.hCoefficients = hFactors.clone();
             this.gCoefficients = new Scalar[hFactors.length];
@@ -169,18 +182,32 @@ public final class RangeProof {
                     cL = a[i].multiplyAndAdd(b[half + i], cL);
                     cR = a[half + i].multiplyAndAdd(b[i], cR);
                 }
-                RistrettoElement left = pedersen.timesG(cL.multiply(w));
-                RistrettoElement right = pedersen.timesG(cR.multiply(w));
+                // Every original generator is in exactly one of L's terms and one of R's: G_j in L when its
+                // folded index is in the upper half, H_j otherwise; the other way round in R. Last, c·w·Q.
+                Scalar[] leftScalars = new Scalar[n + 1];
+                Scalar[] rightScalars = new Scalar[n + 1];
+                Multiscalar.Multiples[] leftBases = new Multiscalar.Multiples[n + 1];
+                Multiscalar.Multiples[] rightBases = new Multiscalar.Multiples[n + 1];
                 for (int j = 0; j < n; j++) {
                     int i = j % length;
                     if (i >= half) {
-                        left = left.add(generators.timesG(0, j, a[i - half].multiply(gCoefficients[j])));
-                        right = right.add(generators.timesH(0, j, b[i - half].multiply(hCoefficients[j])));
+                        leftScalars[j] = a[i - half].multiply(gCoefficients[j]);
+                        leftBases[j] = gMultiples[j];
+                        rightScalars[j] = b[i - half].multiply(hCoefficients[j]);
+                        rightBases[j] = hMultiples[j];
                     } else {
-                        left = left.add(generators.timesH(0, j, b[i + half].multiply(hCoefficients[j])));
-                        right = right.add(generators.timesG(0, j, a[i + half].multiply(gCoefficients[j])));
+                        leftScalars[j] = b[i + half].multiply(hCoefficients[j]);
+                        leftBases[j] = hMultiples[j];
+                        rightScalars[j] = a[i + half].multiply(gCoefficients[j]);
+                        rightBases[j] = gMultiples[j];
                     }
                 }
+                leftScalars[n] = cL.multiply(w);
+                leftBases[n] = pedersen.gMultiples();
+                rightScalars[n] = cR.multiply(w);
+                rightBases[n] = pedersen.gMultiples();
+                RistrettoElement left = Multiscalar.sumVartime(leftScalars, leftBases);
+                RistrettoElement right = Multiscalar.sumVartime(rightScalars, rightBases);
                 lefts[round] = left.compress().toByteArray();
                 rights[round] = right.compress().toByteArray();
                 transcript.appendMessage("L", lefts[round]);
