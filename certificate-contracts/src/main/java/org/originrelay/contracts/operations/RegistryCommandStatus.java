@@ -8,7 +8,8 @@ import java.util.UUID;
  * @param commandId the command asked about
  * @param known whether the connector has received the command at all
  * @param state IN_PROGRESS, ACCEPTED or REJECTED; null when not known
- * @param outstandingTransactions transactions the registry may still take or decide (stored, sending, sent)
+ * @param outstandingTransactions transactions the registry may still take or decide (still to be built by the
+ *     proving pool, stored, sending, sent)
  * @param stuckTransactions of those, how many are reported stuck (pending long after their send)
  */
 public record RegistryCommandStatus(UUID commandId, boolean known, String state, int outstandingTransactions,
