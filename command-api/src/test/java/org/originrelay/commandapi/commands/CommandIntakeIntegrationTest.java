@@ -1,5 +1,8 @@
 package org.originrelay.commandapi.commands;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +84,11 @@ class CommandIntakeIntegrationTest {
     }
 
     @AfterEach
-    void stopWatching() {
+    void stopWatchingOnceEverythingThisTestCausedIsPublished() {
+        // Several tests post commands without reading their events: the outbox relay publishes those after
+        // the test has ended, and the next test's tap, already bound, would take them for its own.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from relay_outbox where published_at is null").query(Long.class).single() == 0);
         events.close();
     }
 
