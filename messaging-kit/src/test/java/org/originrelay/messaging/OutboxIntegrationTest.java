@@ -20,6 +20,8 @@ import org.originrelay.messaging.outbox.OutboxRelay;
 import org.originrelay.messaging.publish.ConfirmedPublisher;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.testsupport.TestInfrastructure;
+import org.originrelay.messaging.publish.PublishFailedException;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -63,6 +65,8 @@ class OutboxIntegrationTest {
     JdbcClient jdbc;
     @Autowired
     ConfirmedPublisher confirmedPublisher;
+    @Autowired
+    CachingConnectionFactory connectionFactory;
 
     private String subscriberQueue;
 
@@ -191,6 +195,52 @@ class OutboxIntegrationTest {
             received.add(message.getMessageProperties().getMessageId());
         }
         assertThat(received).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void aPipelineWhoseConnectionWasLostSendsNothingMoreSoNoBatchOvertakesTheLostOnes() throws Exception {
+        List<String> firstIds = new ArrayList<>();
+        List<ConfirmedPublisher.Outgoing> first = batchOfTen(firstIds);
+        List<String> laterIds = new ArrayList<>();
+        List<ConfirmedPublisher.Outgoing> second = batchOfTen(laterIds);
+        List<ConfirmedPublisher.Outgoing> third = batchOfTen(laterIds);
+
+        List<String> outcomes = confirmedPublisher.inOrder(pipeline -> {
+            List<String> seen = new ArrayList<>();
+            seen.add("first confirmed: " + pipeline.send(first).await().stream().allMatch(Boolean::booleanValue));
+            // As if the connection dropped while later batches were on their way: those are lost with it.
+            connectionFactory.resetConnection();
+            for (List<ConfirmedPublisher.Outgoing> batch : List.of(second, third)) {
+                try {
+                    pipeline.send(batch);
+                    seen.add("sent");
+                } catch (PublishFailedException refused) {
+                    seen.add("refused");
+                }
+            }
+            return seen;
+        });
+
+        assertThat(outcomes).containsExactly("first confirmed: true", "refused", "refused");
+        List<String> received = new ArrayList<>();
+        Message message;
+        while ((message = rabbit.receive(subscriberQueue, 1000)) != null) {
+            received.add(message.getMessageProperties().getMessageId());
+        }
+        assertThat(received).containsExactlyElementsOf(firstIds);
+    }
+
+    private List<ConfirmedPublisher.Outgoing> batchOfTen(List<String> ids) {
+        List<ConfirmedPublisher.Outgoing> messages = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            MessageProperties properties = new MessageProperties();
+            properties.setMessageId(id);
+            messages.add(new ConfirmedPublisher.Outgoing(names.exchange(EventCatalog.EXCHANGE), "pipeline.test",
+                    new Message("{}".getBytes(), properties)));
+        }
+        return messages;
     }
 
     @Test

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.rabbitmq.client.Channel;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitOperations;
@@ -68,7 +70,7 @@ public class ConfirmedPublisher {
         try {
             return broadcastTemplate.invoke(operations -> {
                 try {
-                    return work.run(messages -> send(operations, messages));
+                    return work.run(new PinnedPipeline(operations));
                 } catch (Exception e) {
                     throw new WorkFailure(e);
                 }
@@ -82,6 +84,54 @@ public class ConfirmedPublisher {
             throw cause;
         } catch (RuntimeException noChannel) {
             throw new PublishFailedException("could not publish: " + noChannel.getMessage(), noChannel);
+        }
+    }
+
+    /**
+     * The pipeline of one {@link #inOrder} call, pinned to the channel its first batch went out on. Once a
+     * batch could not be sent, or that channel has closed or been replaced (a lost connection: the batches
+     * still unconfirmed on it are lost too), it sends nothing more: a later batch on a new channel would
+     * reach the broker before the lost ones are sent again and overtake them.
+     */
+    private final class PinnedPipeline implements EventPipeline {
+
+        private final RabbitOperations operations;
+        private Channel pinned;
+        private String broken;
+
+        PinnedPipeline(RabbitOperations operations) {
+            this.operations = operations;
+        }
+
+        @Override
+        public PendingConfirms send(List<Outgoing> messages) throws PublishFailedException {
+            if (broken != null) {
+                throw new PublishFailedException("an earlier batch of this pipeline was not sent (" + broken
+                        + "): nothing after it is sent on it");
+            }
+            Channel current;
+            try {
+                current = operations.execute(channel -> channel instanceof ChannelProxy proxy
+                        ? proxy.getTargetChannel() : channel);
+            } catch (RuntimeException noChannel) {
+                throw brokenBy(new PublishFailedException("could not publish: " + noChannel.getMessage(), noChannel));
+            }
+            if (pinned == null) {
+                pinned = current;
+            } else if (current != pinned || !current.isOpen()) {
+                throw brokenBy(new PublishFailedException(
+                        "the pipeline's channel closed; its unconfirmed batches may be lost"));
+            }
+            try {
+                return ConfirmedPublisher.this.send(operations, messages);
+            } catch (PublishFailedException e) {
+                throw brokenBy(e);
+            }
+        }
+
+        private PublishFailedException brokenBy(PublishFailedException failure) {
+            broken = failure.getMessage();
+            return failure;
         }
     }
 
