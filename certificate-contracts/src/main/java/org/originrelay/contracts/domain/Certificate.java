@@ -3,8 +3,10 @@ package org.originrelay.contracts.domain;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -81,6 +83,34 @@ public record Certificate(UUID certificateId, CertificateType type, String gridA
                         .map(now -> !now.owner().equals(slice.owner()) || now.state() != slice.state())
                         .orElse(true))
                 .map(Slice::sliceId).toList();
+    }
+
+    /**
+     * What a newer state of this certificate did to its slices: which are gone, which changed, which are new.
+     * Applying it to these slices gives the newer ones.
+     *
+     * @throws IllegalArgumentException when {@code newer} is another certificate
+     */
+    public SliceChanges changesTo(Certificate newer) {
+        if (!certificateId.equals(newer.certificateId())) {
+            throw new IllegalArgumentException("certificate " + newer.certificateId()
+                    + " is not a newer state of certificate " + certificateId);
+        }
+        Map<UUID, Slice> older = new HashMap<>(slices.size() * 2);
+        slices.forEach(slice -> older.put(slice.sliceId(), slice));
+        List<Slice> changed = new ArrayList<>();
+        List<Slice> added = new ArrayList<>();
+        for (Slice slice : newer.slices()) {
+            Slice old = older.remove(slice.sliceId());
+            if (old == null) {
+                added.add(slice);
+            } else if (!old.equals(slice)) {
+                changed.add(slice);
+            }
+        }
+        // What is left of the older slices is what the newer state no longer has.
+        List<UUID> removed = slices.stream().map(Slice::sliceId).filter(older::containsKey).toList();
+        return new SliceChanges(removed, changed, added);
     }
 
     /** This certificate's side of a claim; {@link CertificateRules#applyClaim} applies both sides. */
