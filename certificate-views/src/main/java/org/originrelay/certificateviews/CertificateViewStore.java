@@ -57,6 +57,18 @@ public class CertificateViewStore {
     }
 
     /**
+     * Two certificates (a claim's), each as {@link #lockAndFind} reads it, in the order asked; their rows are
+     * locked in one order whatever order they are asked in, so two changes of the same two certificates never
+     * deadlock.
+     */
+    public List<Optional<Certificate>> lockAndFindBoth(UUID one, UUID other) {
+        boolean oneFirst = one.compareTo(other) <= 0;
+        Optional<Certificate> first = lockAndFind(oneFirst ? one : other);
+        Optional<Certificate> second = lockAndFind(oneFirst ? other : one);
+        return oneFirst ? List.of(first, second) : List.of(second, first);
+    }
+
+    /**
      * Stores a certificate the view does not have yet; false (and nothing written) when it has it. A
      * concurrent insert of the same certificate makes this one wait for it and then write nothing.
      */
