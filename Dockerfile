@@ -9,6 +9,7 @@ COPY mvnw ./
 COPY .mvn .mvn
 COPY pom.xml ./
 COPY certificate-contracts/pom.xml certificate-contracts/
+COPY certificate-views/pom.xml certificate-views/
 COPY messaging-kit/pom.xml messaging-kit/
 COPY web-security/pom.xml web-security/
 COPY observability/pom.xml observability/

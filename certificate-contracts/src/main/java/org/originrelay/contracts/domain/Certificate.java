@@ -1,12 +1,14 @@
 package org.originrelay.contracts.domain;
 
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.originrelay.contracts.domain.CertificateRules.requireAllowed;
@@ -31,14 +33,27 @@ public record Certificate(UUID certificateId, CertificateType type, String gridA
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         slices = List.copyOf(slices);
-        BigInteger sum = Quantities.sum(slices.stream().mapToLong(Slice::quantity));
-        boolean everyQuantityKnown = slices.stream().allMatch(Slice::quantityKnown);
+        // One plain loop: every change of a view builds certificates, and streams and BigInteger cost a
+        // service's outcome thread more than the check itself. A slice's quantity is never negative, so a
+        // sum past Long.MAX_VALUE is past every quantity: once it gets there it is flagged, never trusted.
+        long sum = 0;
+        boolean beyondLong = false;
+        boolean everyQuantityKnown = true;
+        boolean sliceIdTwice = false;
+        Set<UUID> ids = HashSet.newHashSet(slices.size());
+        for (Slice slice : slices) {
+            beyondLong |= sum > Long.MAX_VALUE - slice.quantity();
+            sum += slice.quantity();
+            everyQuantityKnown &= slice.quantityKnown();
+            sliceIdTwice |= !ids.add(slice.sliceId());
+        }
         // A slice of unknown quantity (seen only on the registry) holds some of the rest: no exact sum then.
-        if (everyQuantityKnown ? !sum.equals(BigInteger.valueOf(quantity)) : sum.compareTo(BigInteger.valueOf(quantity)) > 0) {
-            throw new IllegalStateException("slices of certificate " + certificateId + " add up to " + sum
+        if (beyondLong || (everyQuantityKnown ? sum != quantity : sum > quantity)) {
+            throw new IllegalStateException("slices of certificate " + certificateId + " add up to "
+                    + Quantities.sum(slices.stream().mapToLong(Slice::quantity))
                     + (everyQuantityKnown ? ", not its quantity " : ", more than its quantity ") + quantity);
         }
-        if (new HashSet<>(slices.stream().map(Slice::sliceId).toList()).size() != slices.size()) {
+        if (sliceIdTwice) {
             throw new IllegalStateException("certificate " + certificateId + " has a slice id twice");
         }
     }
@@ -81,6 +96,34 @@ public record Certificate(UUID certificateId, CertificateType type, String gridA
                         .map(now -> !now.owner().equals(slice.owner()) || now.state() != slice.state())
                         .orElse(true))
                 .map(Slice::sliceId).toList();
+    }
+
+    /**
+     * What a newer state of this certificate did to its slices: which are gone, which changed, which are new.
+     * Applying it to these slices gives the newer ones.
+     *
+     * @throws IllegalArgumentException when {@code newer} is another certificate
+     */
+    public SliceChanges changesTo(Certificate newer) {
+        if (!certificateId.equals(newer.certificateId())) {
+            throw new IllegalArgumentException("certificate " + newer.certificateId()
+                    + " is not a newer state of certificate " + certificateId);
+        }
+        Map<UUID, Slice> older = new HashMap<>(slices.size() * 2);
+        slices.forEach(slice -> older.put(slice.sliceId(), slice));
+        List<Slice> changed = new ArrayList<>();
+        List<Slice> added = new ArrayList<>();
+        for (Slice slice : newer.slices()) {
+            Slice old = older.remove(slice.sliceId());
+            if (old == null) {
+                added.add(slice);
+            } else if (!old.equals(slice)) {
+                changed.add(slice);
+            }
+        }
+        // What is left of the older slices is what the newer state no longer has.
+        List<UUID> removed = slices.stream().map(Slice::sliceId).filter(older::containsKey).toList();
+        return new SliceChanges(removed, changed, added);
     }
 
     /** This certificate's side of a claim; {@link CertificateRules#applyClaim} applies both sides. */

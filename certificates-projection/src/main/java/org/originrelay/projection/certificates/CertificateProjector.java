@@ -62,14 +62,11 @@ public class CertificateProjector {
     }
 
     public void claimed(ClaimRegistryAccepted accepted) {
-        // Both rows locked in one order, so two claims over the same two certificates never deadlock.
         UUID productionId = accepted.productionCertificateId();
         UUID consumptionId = accepted.consumptionCertificateId();
-        boolean productionFirst = productionId.compareTo(consumptionId) <= 0;
-        Certificate first = known(productionFirst ? productionId : consumptionId);
-        Certificate second = known(productionFirst ? consumptionId : productionId);
-        Certificate production = productionFirst ? first : second;
-        Certificate consumption = productionFirst ? second : first;
+        List<Optional<Certificate>> both = store.lockAndFindBoth(productionId, consumptionId);
+        Certificate production = known(both.get(0), productionId);
+        Certificate consumption = known(both.get(1), consumptionId);
         Slice productionSlice = knownSlice(production, accepted.claimCommand().productionSliceId());
         Slice consumptionSlice = knownSlice(consumption, accepted.claimCommand().consumptionSliceId());
         if (productionSlice.state() == SliceState.CLAIMED && consumptionSlice.state() == SliceState.CLAIMED) {
@@ -119,7 +116,11 @@ public class CertificateProjector {
     }
 
     private Certificate known(UUID certificateId) {
-        return store.lockAndFind(certificateId).orElseThrow(() -> new NotInReadModelYet(
+        return known(store.lockAndFind(certificateId), certificateId);
+    }
+
+    private static Certificate known(Optional<Certificate> found, UUID certificateId) {
+        return found.orElseThrow(() -> new NotInReadModelYet(
                 "certificate " + certificateId + " is not in the read model yet"));
     }
 

@@ -1,7 +1,7 @@
 package org.originrelay.projection.owners;
 
 import org.originrelay.contracts.provisioning.UserChange;
-import org.originrelay.projection.owners.persistence.KnownOwnerStore;
+import org.originrelay.certificateviews.KnownOwnerStore;
 import org.springframework.stereotype.Service;
 
 /** The owners the identity system knows, kept from the provisioning user events. */

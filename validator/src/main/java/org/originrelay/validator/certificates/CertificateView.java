@@ -67,14 +67,11 @@ public class CertificateView {
     }
 
     public void accepted(ClaimRegistryAccepted accepted) {
-        // Both rows locked in one order, so two claims over the same two certificates never deadlock.
         UUID productionId = accepted.productionCertificateId();
         UUID consumptionId = accepted.consumptionCertificateId();
-        boolean productionFirst = productionId.compareTo(consumptionId) <= 0;
-        Certificate first = lockedKnown(productionFirst ? productionId : consumptionId);
-        Certificate second = lockedKnown(productionFirst ? consumptionId : productionId);
-        Certificate production = productionFirst ? first : second;
-        Certificate consumption = productionFirst ? second : first;
+        List<Optional<Certificate>> both = store.lockAndFindBoth(productionId, consumptionId);
+        Certificate production = known(both.get(0), productionId);
+        Certificate consumption = known(both.get(1), consumptionId);
         Slice productionSlice = knownSlice(production, accepted.claimCommand().productionSliceId());
         Slice consumptionSlice = knownSlice(consumption, accepted.claimCommand().consumptionSliceId());
         if (productionSlice.state() != SliceState.CLAIMED || consumptionSlice.state() != SliceState.CLAIMED) {
@@ -138,7 +135,11 @@ public class CertificateView {
     }
 
     private Certificate lockedKnown(UUID certificateId) {
-        return store.lockAndFind(certificateId).orElseThrow(() -> new NotInViewYet(
+        return known(store.lockAndFind(certificateId), certificateId);
+    }
+
+    private static Certificate known(Optional<Certificate> found, UUID certificateId) {
+        return found.orElseThrow(() -> new NotInViewYet(
                 "certificate " + certificateId + " is not in the validator's view yet"));
     }
 

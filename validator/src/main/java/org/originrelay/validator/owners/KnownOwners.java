@@ -1,7 +1,7 @@
 package org.originrelay.validator.owners;
 
 import java.util.Optional;
-import org.originrelay.validator.owners.persistence.KnownOwnerStore;
+import org.originrelay.certificateviews.KnownOwnerStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 

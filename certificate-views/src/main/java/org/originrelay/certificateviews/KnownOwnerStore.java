@@ -1,15 +1,17 @@
-package org.originrelay.validator.owners.persistence;
+package org.originrelay.certificateviews;
 
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
-@Repository
+/**
+ * The known_owner table of a service that learns the owners from the provisioning events, in the schema of
+ * the DataSource the service gives it: one upsert per user event, one read per question.
+ */
 public class KnownOwnerStore {
 
     private final JdbcClient jdbc;
 
-    KnownOwnerStore(JdbcClient jdbc) {
+    public KnownOwnerStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
