@@ -14,6 +14,7 @@ import org.originrelay.messaging.consume.ConsumerMetrics;
 import org.originrelay.messaging.consume.FailureClassifier;
 import org.originrelay.messaging.consume.FailureRouter;
 import org.originrelay.messaging.consume.ProcessedMessages;
+import org.originrelay.messaging.consume.DeliveryTraces;
 import org.originrelay.messaging.consume.ReliableConsumers;
 import org.originrelay.messaging.deadletter.DeadLetterQueueDescriptor;
 import org.originrelay.messaging.deadletter.DeadLetterQueues;
@@ -151,10 +152,11 @@ public class MessagingKitAutoConfiguration {
     ReliableConsumers reliableConsumers(ObjectProvider<ConsumerDefinition> consumers,
             ConnectionFactory connectionFactory, MessagingNames names, RelayMessagingProperties properties,
             PlatformTransactionManager transactionManager, ProcessedMessages processed, FailureRouter failures,
-            FailureClassifier classifier, ObjectProvider<MeterRegistry> meters) {
+            FailureClassifier classifier, ObjectProvider<MeterRegistry> meters, ObjectProvider<DeliveryTraces> traces) {
         List<ConsumerDefinition> definitions = new ArrayList<>(consumers.orderedStream().toList());
         return new ReliableConsumers(definitions, connectionFactory, names, properties,
                 new TransactionTemplate(transactionManager),
-                processed, failures, classifier, new ConsumerMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)));
+                processed, failures, classifier, new ConsumerMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)),
+                traces.getIfAvailable(() -> DeliveryTraces.NONE));
     }
 }

@@ -3,6 +3,7 @@ package org.originrelay.observability;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.originrelay.messaging.MessagingKitAutoConfiguration;
+import org.originrelay.messaging.consume.DeliveryTraces;
 import org.originrelay.messaging.outbox.TraceParents;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The kit's trace hook: the outbox stores the current {@code traceparent} with each row (see
- * {@link TraceParents}); the kit's listener containers continue the trace of each delivery. Before the kit,
- * so the kit's outbox finds it.
+ * {@link TraceParents}); the kit's listeners continue the trace of each delivery (see {@link DeliveryTraces}).
+ * Before the kit, so the kit's outbox and consumers find them.
  */
 @AutoConfiguration(before = MessagingKitAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -24,5 +25,11 @@ public class MessagingTracingAutoConfiguration {
     @ConditionalOnBean({Tracer.class, Propagator.class})
     TraceParents relayTraceParents(Tracer tracer, Propagator propagator) {
         return new TracerTraceParents(tracer, propagator);
+    }
+
+    @Bean
+    @ConditionalOnBean({Tracer.class, Propagator.class})
+    DeliveryTraces relayDeliveryTraces(Tracer tracer, Propagator propagator) {
+        return new TracerDeliveryTraces(tracer, propagator);
     }
 }

@@ -2,6 +2,8 @@ package org.originrelay.contracts.events;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,12 +16,29 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
+    /*
+     * A reader and a writer per event record, built once: the mapper's own readValue/writeValueAsBytes
+     * resolve the Java type and look up its root (de)serializer on every call, which every delivery and
+     * every published event would pay for.
+     */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
+    private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+            return MAPPER.writerFor(type);
+        }
+    };
 
     private EventJson() {
     }
 
     public static byte[] write(CertificateEvent event) {
-        return MAPPER.writeValueAsBytes(event);
+        return WRITERS.get(event.getClass()).writeValueAsBytes(event);
     }
 
     /**
@@ -35,7 +54,7 @@ public final class EventJson {
                     + " (supported: " + EventCatalog.SCHEMA_VERSION + ")");
         }
         try {
-            return MAPPER.readValue(body, type.javaType());
+            return READERS.get(type.javaType()).readValue(body);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new ContractViolation("body is not a valid " + typeName + ": " + rootMessage(e), e);
         }

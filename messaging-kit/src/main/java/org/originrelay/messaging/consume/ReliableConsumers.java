@@ -3,7 +3,6 @@ package org.originrelay.messaging.consume;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.originrelay.messaging.RelayMessagingProperties;
@@ -11,7 +10,6 @@ import org.originrelay.messaging.topology.MessagingNames;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
@@ -21,17 +19,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReliableConsumers implements SmartLifecycle, ApplicationContextAware {
 
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
-    private final List<ReliableMessageListener> listeners = new ArrayList<>();
     private volatile boolean running;
 
+    /** @param traces continues each delivery's trace (from its traceparent header) around its handling */
     public ReliableConsumers(List<ConsumerDefinition> definitions, ConnectionFactory connectionFactory,
             MessagingNames names, RelayMessagingProperties properties, TransactionTemplate transactions,
             ProcessedMessages processed, FailureRouter failures, FailureClassifier classifier,
-            ConsumerMetrics metrics) {
+            ConsumerMetrics metrics, DeliveryTraces traces) {
         for (ConsumerDefinition definition : definitions) {
             String queue = names.queue(definition.queue());
             var listener = new ReliableMessageListener(queue, definition.handler(), transactions, processed,
-                    quickRetry(queue, properties.retry(), classifier), failures, metrics);
+                    quickRetry(queue, properties.retry(), classifier), failures, metrics, traces);
             var container = new SimpleMessageListenerContainer(connectionFactory);
             container.setQueueNames(queue);
             container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -46,22 +44,13 @@ public class ReliableConsumers implements SmartLifecycle, ApplicationContextAwar
             container.setBeanName(queue + ".listener");
             container.afterPropertiesSet();
             containers.add(container);
-            listeners.add(listener);
         }
     }
 
-    /**
-     * The listeners find the observation registry here, so each delivery continues its message's trace.
-     * They observe each message themselves (the containers observe only single deliveries, not batches).
-     */
     @Override
     public void setApplicationContext(ApplicationContext context) {
         for (SimpleMessageListenerContainer container : containers) {
             container.setApplicationContext(context);
-        }
-        ObjectProvider<ObservationRegistry> registry = context.getBeanProvider(ObservationRegistry.class);
-        for (ReliableMessageListener listener : listeners) {
-            listener.observeWith(() -> registry.getIfUnique(() -> ObservationRegistry.NOOP));
         }
     }
 

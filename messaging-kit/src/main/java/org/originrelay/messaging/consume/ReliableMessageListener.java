@@ -2,7 +2,6 @@ package org.originrelay.messaging.consume;
 
 import com.rabbitmq.client.Channel;
 import io.github.resilience4j.retry.Retry;
-import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
-import org.springframework.amqp.rabbit.support.micrometer.RabbitListenerObservation;
-import org.springframework.amqp.rabbit.support.micrometer.RabbitMessageReceiverContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,10 +38,11 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
     private final Retry quickRetry;
     private final FailureRouter failures;
     private final ConsumerMetrics metrics;
-    private volatile Supplier<ObservationRegistry> observations = () -> ObservationRegistry.NOOP;
+    private final DeliveryTraces traces;
 
     ReliableMessageListener(String queue, MessageHandler handler, TransactionTemplate transactions,
-            ProcessedMessages processed, Retry quickRetry, FailureRouter failures, ConsumerMetrics metrics) {
+            ProcessedMessages processed, Retry quickRetry, FailureRouter failures, ConsumerMetrics metrics,
+            DeliveryTraces traces) {
         this.queue = queue;
         this.handler = handler;
         this.transactions = transactions;
@@ -52,11 +50,7 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
         this.quickRetry = quickRetry;
         this.failures = failures;
         this.metrics = metrics;
-    }
-
-    /** Where each message's observation (its trace, continued from its traceparent header) is recorded. */
-    void observeWith(Supplier<ObservationRegistry> registry) {
-        this.observations = registry;
+        this.traces = traces;
     }
 
     @Override
@@ -154,11 +148,9 @@ class ReliableMessageListener implements ChannelAwareBatchMessageListener {
         }
     }
 
+    /** One span per message, whether it is handled alone or in a batch (the containers trace nothing). */
     private <T> T observed(Message message, Supplier<T> work) {
-        return RabbitListenerObservation.LISTENER_OBSERVATION.observation(null,
-                RabbitListenerObservation.DefaultRabbitListenerObservationConvention.INSTANCE,
-                () -> new RabbitMessageReceiverContext(message, queue + ".listener"), observations.get())
-                .observe(work);
+        return traces.continued(message, queue, work);
     }
 
     /** @param failedInBatch how its attempt inside a batch failed, counted as its first attempt; or null */

@@ -4,6 +4,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,6 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class Outbox {
 
     private static final JsonMapper HEADERS_JSON = JsonMapper.builder().build();
+    // Built once: the mapper would resolve the map type and its (de)serializer for every row.
+    private static final ObjectWriter HEADERS_WRITER = HEADERS_JSON.writerFor(Map.class);
+    private static final ObjectReader HEADERS_READER = HEADERS_JSON.readerFor(HEADERS_JSON.getTypeFactory()
+            .constructMapType(Map.class, String.class, Object.class));
 
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
@@ -43,7 +49,7 @@ public class Outbox {
                 .param("routingKey", message.routingKey())
                 .param("type", message.type())
                 .param("correlationId", message.correlationId())
-                .param("headers", HEADERS_JSON.writeValueAsString(message.headers()))
+                .param("headers", HEADERS_WRITER.writeValueAsString(message.headers()))
                 .param("body", message.body())
                 .param("traceParent", traceParents.current())
                 .update();
@@ -56,7 +62,6 @@ public class Outbox {
     }
 
     static Map<String, Object> readHeaders(String json) {
-        return HEADERS_JSON.readValue(json, HEADERS_JSON.getTypeFactory()
-                .constructMapType(Map.class, String.class, Object.class));
+        return HEADERS_READER.readValue(json);
     }
 }

@@ -43,7 +43,7 @@ class ReliableMessageListenerUnitTest {
         doThrow(new IOException("channel closed")).when(channel).basicAck(anyLong(), anyBoolean());
         ReliableMessageListener listener = new ReliableMessageListener("q", message -> handled.incrementAndGet(),
                 transactions, processed, Retry.ofDefaults("test"), failures,
-                new ConsumerMetrics(new SimpleMeterRegistry()));
+                new ConsumerMetrics(new SimpleMeterRegistry()), DeliveryTraces.NONE);
         MessageProperties properties = new MessageProperties();
         properties.setMessageId("m-1");
         properties.setDeliveryTag(7);
@@ -67,7 +67,8 @@ class ReliableMessageListenerUnitTest {
         Channel channel = mock(Channel.class);
         ReliableMessageListener listener = new ReliableMessageListener("q",
                 message -> handled.add(message.getMessageProperties().getMessageId()), transactions, processed,
-                Retry.ofDefaults("test"), failures, new ConsumerMetrics(new SimpleMeterRegistry()));
+                Retry.ofDefaults("test"), failures, new ConsumerMetrics(new SimpleMeterRegistry()),
+                DeliveryTraces.NONE);
 
         listener.onMessageBatch(List.of(delivery("m-1", 1), delivery("m-2", 2), delivery("m-3", 3)), channel);
 
@@ -96,7 +97,8 @@ class ReliableMessageListenerUnitTest {
                 throw new PermanentFailure("cannot be handled");
             }
             succeeded.add(id);
-        }, transactions, processed, Retry.of("test", RetryConfig.custom().maxAttempts(1).build()), failures, new ConsumerMetrics(new SimpleMeterRegistry()));
+        }, transactions, processed, Retry.of("test", RetryConfig.custom().maxAttempts(1).build()), failures,
+                new ConsumerMetrics(new SimpleMeterRegistry()), DeliveryTraces.NONE);
 
         listener.onMessageBatch(List.of(delivery("m-1", 1), delivery("poison", 2), delivery("m-3", 3)), channel);
 
