@@ -68,6 +68,8 @@ class DeadLetterQueuesIntegrationTest {
             }
             return null;
         });
+        // Sent without waiting for confirms: a busy broker may still be enqueueing the last ones.
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count(deadLetterQueue()) == 1000);
 
         List<DeadLetter> firstLook = deadLetters.browse(deadLetterQueue(), 1000);
         List<DeadLetter> secondLook = deadLetters.browse(deadLetterQueue(), 1000);
@@ -142,6 +144,8 @@ class DeadLetterQueuesIntegrationTest {
         for (int i = 0; i < 30; i++) {
             parked.add(parkDirectly("ok"));
         }
+        // Sent without waiting for confirms: the replay must find all thirty there.
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.count(deadLetterQueue()) == 30);
         AtomicInteger looked = new AtomicInteger();
         Predicate<DeadLetter> crashingAfterTen = letter -> {
             if (looked.incrementAndGet() > 10) {
