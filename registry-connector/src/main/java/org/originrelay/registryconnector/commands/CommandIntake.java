@@ -69,12 +69,11 @@ public class CommandIntake {
 
     public void accept(CertificateEvent validated, EventMetadata metadata) {
         boolean proving = RegistryTransactions.needsProving(validated);
-        if (!commands.insert(validated, metadata, proving)) {
+        if (!commands.insert(validated, metadata, proving, traces.current())) {
             log.info("Command {} is already stored; ignoring {} {}", validated.commandId(),
                     validated.eventType().name(), metadata.messageId());
             return;
         }
-        traces.remember(validated.commandId());
         reconciliations.rememberCertificates(validated.commandId(), certificatesOf(validated));
         if (proving) {
             log.debug("Command {} stored; the proving pool builds its transactions", validated.commandId());
