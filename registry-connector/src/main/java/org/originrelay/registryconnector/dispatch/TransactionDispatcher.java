@@ -32,16 +32,16 @@ public class TransactionDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionDispatcher.class);
 
-    private final TransactionStore transactions;
-    private final TransactionSteps steps;
-    private final RegistryProperties.Dispatch pacing;
-    private final Duration lease;
     /**
      * Wake-ups this close together share one claim: under load that claims several transactions per
      * statement instead of one each, for at most this much latency.
      */
     static final Duration WAKE_BATCHING = Duration.ofMillis(5);
 
+    private final TransactionStore transactions;
+    private final TransactionSteps steps;
+    private final RegistryProperties.Dispatch pacing;
+    private final Duration lease;
     private final DispatchSignal signal;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** A claim is scheduled and has not started yet: further wake-ups join it. */
