@@ -22,6 +22,7 @@ import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.ConsumeOkNotReceivedException;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -69,11 +70,24 @@ final class CertificateEventsProbe implements AutoCloseable {
         rabbit.send(exchange, event.eventType().routingKey(), CertificateEventMessages.toMessage(event, metadata));
     }
 
+    /**
+     * The next message on the probe's queue within {@code timeoutMs}, or null. A broker too busy to
+     * confirm the short-lived consumer within the timeout (a loaded machine) counts as no message yet:
+     * the callers keep waiting until their own patience runs out.
+     */
+    private Message receive(long timeoutMs) {
+        try {
+            return rabbit.receive(queue, timeoutMs);
+        } catch (ConsumeOkNotReceivedException busyBroker) {
+            return null;
+        }
+    }
+
     /** The next outcome announced for this command; fails when none comes within {@code patience}. */
     Announced awaitOutcome(UUID commandId, Duration patience) {
         Instant giveUp = Instant.now().plus(patience);
         do {
-            Message message = rabbit.receive(queue, 200);
+            Message message = receive(200);
             if (message != null) {
                 received.add(message);
             }
@@ -94,7 +108,7 @@ final class CertificateEventsProbe implements AutoCloseable {
         Set<UUID> missing = new HashSet<>(commandIds);
         Instant giveUp = Instant.now().plus(patience);
         while (!missing.isEmpty() && Instant.now().isBefore(giveUp)) {
-            Message message = rabbit.receive(queue, 200);
+            Message message = receive(200);
             if (message != null) {
                 received.add(message);
                 missing.remove(UUID.fromString(message.getMessageProperties().getCorrelationId()));
@@ -106,7 +120,7 @@ final class CertificateEventsProbe implements AutoCloseable {
         }
         Instant quietUntil = Instant.now().plus(quietPeriod);
         while (Instant.now().isBefore(quietUntil)) {
-            Message message = rabbit.receive(queue, 100);
+            Message message = receive(100);
             if (message != null) {
                 received.add(message);
             }

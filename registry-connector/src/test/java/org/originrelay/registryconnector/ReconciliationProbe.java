@@ -23,6 +23,7 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.ConsumeOkNotReceivedException;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,10 +91,19 @@ final class ReconciliationProbe implements AutoCloseable {
     record Reconciled(CertificateReconciled event, Message message) {
     }
 
+    /** The next message within {@code timeoutMs}, or null; a broker too busy to confirm the consumer in time counts as none yet. */
+    private Message receive(long timeoutMs) {
+        try {
+            return rabbit.receive(queue, timeoutMs);
+        } catch (ConsumeOkNotReceivedException busyBroker) {
+            return null;
+        }
+    }
+
     private Optional<Message> await(Predicate<Message> wanted, Duration patience) {
         Instant giveUp = Instant.now().plus(patience);
         do {
-            Message message = rabbit.receive(queue, 200);
+            Message message = receive(200);
             if (message != null) {
                 received.add(message);
             }

@@ -15,6 +15,7 @@ import org.originrelay.contracts.events.CertificateEvent;
 import org.originrelay.contracts.events.EventMetadata;
 import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
+import org.originrelay.registryconnector.dispatch.DispatchSignal;
 import org.originrelay.registryconnector.persistence.CommandStore;
 import org.originrelay.registryconnector.persistence.StoredCommand;
 import org.originrelay.registryconnector.persistence.TransactionStore;
@@ -50,12 +51,14 @@ public class CommandIntake {
     private final CommandTraces traces;
     private final ReconciliationStore reconciliations;
     private final ProvingSignal provingSignal;
+    private final DispatchSignal dispatchSignal;
 
     public CommandIntake(CommandStore commands, TransactionStore transactions, RegistryTransactions registryTransactions,
             CommandOutcomes outcomes, RegistryProperties properties, CommandTraces traces,
-            ReconciliationStore reconciliations, ProvingSignal provingSignal) {
+            ReconciliationStore reconciliations, ProvingSignal provingSignal, DispatchSignal dispatchSignal) {
         this.reconciliations = reconciliations;
         this.provingSignal = provingSignal;
+        this.dispatchSignal = dispatchSignal;
         this.commands = commands;
         this.transactions = transactions;
         this.registryTransactions = registryTransactions;
@@ -66,12 +69,11 @@ public class CommandIntake {
 
     public void accept(CertificateEvent validated, EventMetadata metadata) {
         boolean proving = RegistryTransactions.needsProving(validated);
-        if (!commands.insert(validated, metadata, proving)) {
+        if (!commands.insert(validated, metadata, proving, traces.current())) {
             log.info("Command {} is already stored; ignoring {} {}", validated.commandId(),
                     validated.eventType().name(), metadata.messageId());
             return;
         }
-        traces.remember(validated.commandId());
         reconciliations.rememberCertificates(validated.commandId(), certificatesOf(validated));
         if (proving) {
             log.debug("Command {} stored; the proving pool builds its transactions", validated.commandId());
@@ -121,6 +123,9 @@ public class CommandIntake {
         if (built.isEmpty()) {
             // A resumed claim the registry had already completed: nothing left to send.
             outcomes.accepted(validated.commandId());
+        } else {
+            // Sent as soon as this commits, not at the dispatcher's next tick.
+            dispatchSignal.dueAfterCommit();
         }
     }
 

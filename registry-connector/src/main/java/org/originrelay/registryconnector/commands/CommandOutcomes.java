@@ -49,7 +49,7 @@ public class CommandOutcomes {
         if (commands.finish(commandId, CommandState.ACCEPTED, null)) {
             reconciliations.touched(commandId);
             StoredCommand command = load(commandId);
-            try (var trace = traces.continueTrace(commandId, "registry accepted")) {
+            try (var trace = traces.continueTraceOf(command.traceParent(), "registry accepted")) {
                 publisher.publish(OutcomeEvents.accepted(command.validated()), command.cause());
             }
             log.info("Command {} accepted by the registry", commandId);
@@ -78,7 +78,7 @@ public class CommandOutcomes {
                 }
             }
             StoredCommand command = stored != null ? stored : load(commandId);
-            try (var trace = traces.continueTrace(commandId, "registry rejected")) {
+            try (var trace = traces.continueTraceOf(command.traceParent(), "registry rejected")) {
                 publisher.publish(OutcomeEvents.rejected(command.validated(), told), command.cause());
             }
             log.info("Command {} rejected by the registry: {}", commandId, told);

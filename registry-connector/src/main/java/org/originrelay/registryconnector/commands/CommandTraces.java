@@ -4,10 +4,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.util.Map;
-import java.util.UUID;
 import org.originrelay.messaging.outbox.TraceParents;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,35 +24,20 @@ public class CommandTraces {
 
     private static final Step NONE = () -> { };
 
-    private final JdbcClient jdbc;
     private final TraceParents current;
     private final ObjectProvider<Tracer> tracer;
     private final ObjectProvider<Propagator> propagator;
 
-    CommandTraces(JdbcClient jdbc, ObjectProvider<TraceParents> current, ObjectProvider<Tracer> tracer,
+    CommandTraces(ObjectProvider<TraceParents> current, ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator) {
-        this.jdbc = jdbc;
         this.current = current.getIfAvailable(() -> TraceParents.NONE);
         this.tracer = tracer;
         this.propagator = propagator;
     }
 
-    /** In the transaction that stores the command: remembers the trace being handled now. */
-    void remember(UUID commandId) {
-        String traceParent = current.current();
-        if (traceParent != null) {
-            jdbc.sql("update registry_command set trace_parent = :traceParent where command_id = :commandId")
-                    .param("traceParent", traceParent).param("commandId", commandId).update();
-        }
-    }
-
-    /** Starts a span named {@code name} in the command's trace and makes it current until closed. */
-    public Step continueTrace(UUID commandId, String name) {
-        if (tracer.getIfAvailable() == null || propagator.getIfAvailable() == null) {
-            return NONE;
-        }
-        return continueTraceOf(jdbc.sql("select trace_parent from registry_command where command_id = :commandId")
-                .param("commandId", commandId).query(String.class).optional().orElse(null), name);
+    /** The traceparent of the message being handled now, stored with the command; null for none. */
+    String current() {
+        return current.current();
     }
 
     /**

@@ -29,19 +29,25 @@ public class StepResults {
     private final CommandOutcomes outcomes;
     private final DispatchMetrics metrics;
     private final RegistryProperties.Dispatch pacing;
+    private final PollSchedule schedule;
     private final Duration settleWindow;
+    private final DispatchSignal dispatch;
 
     public StepResults(TransactionStore transactions, CommandOutcomes outcomes, DispatchMetrics metrics,
-            RegistryProperties properties) {
+            RegistryProperties properties, DispatchSignal dispatch) {
         this.transactions = transactions;
         this.outcomes = outcomes;
         this.metrics = metrics;
         this.pacing = properties.dispatch();
+        this.schedule = PollSchedule.of(pacing);
         this.settleWindow = properties.settleWindow();
+        this.dispatch = dispatch;
     }
 
     public void sent(ClaimedTransaction claimed) {
-        if (transactions.markSent(claimed, pacing.firstPoll(), doubled(pacing.firstPoll()))) {
+        Duration firstPoll = pacing.firstPoll();
+        if (transactions.markSent(claimed, firstPoll, schedule.nextStatusPoll(firstPoll))) {
+            dispatch.dueAfterCommit(firstPoll);
             metrics.sent();
             log.debug("Sent transaction {} of command {}", claimed.transactionId(), claimed.commandId());
         } else {
@@ -77,6 +83,8 @@ public class StepResults {
             leaseLost(claimed);
             return;
         }
+        dispatch.dueAfterCommit(claimed.resendNotBefore() == null ? settleWindow
+                : Duration.between(Instant.now(), claimed.resendNotBefore()));
         if (claimed.resendNotBefore() == null) {
             log.info("Transaction {} of command {} may have been sent but the registry does not know it yet;"
                     + " looking again after {} before sending it again", claimed.transactionId(), claimed.commandId(),
@@ -92,10 +100,11 @@ public class StepResults {
     /** The call got no answer or an error; the state stays and the step is repeated after a growing wait. */
     public void callFailed(ClaimedTransaction claimed, Throwable failure) {
         Duration wait = claimed.nextWait();
-        if (!transactions.retryLater(claimed, wait, doubled(wait))) {
+        if (!transactions.retryLater(claimed, wait, schedule.nextRetry(wait))) {
             leaseLost(claimed);
             return;
         }
+        dispatch.dueAfterCommit(wait);
         metrics.callFailed(RegistryErrors.status(failure).getCode().name());
         String message = "Step for transaction {} of command {} failed ({}); trying again in {}";
         if (!RegistryErrors.isTransient(failure)) {
@@ -111,11 +120,13 @@ public class StepResults {
         boolean stuckNow = !claimed.stuckReported() && claimed.sentAt() != null
                 && claimed.sentAt().plus(pacing.stuckAfter()).isBefore(Instant.now());
         boolean stuck = claimed.stuckReported() || stuckNow;
-        Duration wait = stuck ? pacing.maxPoll() : claimed.nextWait();
-        if (!transactions.markPending(claimed, wait, doubled(wait), stuck)) {
+        Duration wait = stuck ? pacing.maxPoll() : schedule.statusPoll(claimed.nextWait());
+        Duration nextWait = stuck ? pacing.maxPoll() : schedule.nextStatusPoll(wait);
+        if (!transactions.markPending(claimed, wait, nextWait, stuck)) {
             leaseLost(claimed);
             return;
         }
+        dispatch.dueAfterCommit(wait);
         if (stuckNow) {
             metrics.stuck();
             log.warn("Transaction {} of command {} is still pending on the registry {} after it was sent (at {}); "
@@ -132,6 +143,9 @@ public class StepResults {
         metrics.committed();
         if (transactions.allCommitted(claimed.commandId())) {
             outcomes.accepted(claimed.commandId());
+        } else {
+            // The command's next transaction is due now.
+            dispatch.dueAfterCommit();
         }
     }
 
@@ -148,14 +162,11 @@ public class StepResults {
         log.warn("Registry reported state {} for transaction {}; asking again later", status.state(),
                 claimed.transactionId());
         Duration wait = claimed.nextWait();
-        if (!transactions.retryLater(claimed, wait, doubled(wait))) {
+        if (!transactions.retryLater(claimed, wait, schedule.nextRetry(wait))) {
             leaseLost(claimed);
+            return;
         }
-    }
-
-    private Duration doubled(Duration wait) {
-        Duration next = wait.multipliedBy(2);
-        return next.compareTo(pacing.maxPoll()) > 0 ? pacing.maxPoll() : next;
+        dispatch.dueAfterCommit(wait);
     }
 
     private static void leaseLost(ClaimedTransaction claimed) {

@@ -35,14 +35,24 @@ public class CommandStore {
      * command id is already known.
      */
     public boolean insert(CertificateEvent validated, EventMetadata metadata, boolean awaitingBuild) {
+        return insert(validated, metadata, awaitingBuild, null);
+    }
+
+    /**
+     * Stores a newly arrived command with the trace it is handled in ({@code traceParent}, null for none),
+     * awaiting its build by the proving pool or not; false when this command id is already known.
+     */
+    public boolean insert(CertificateEvent validated, EventMetadata metadata, boolean awaitingBuild,
+            String traceParent) {
         return jdbc.sql("""
                 insert into registry_command (command_id, event_type, validated_event, validated_message_id,
-                        validated_causation_id, validated_at, state, awaiting_build)
+                        validated_causation_id, validated_at, state, awaiting_build, trace_parent)
                 values (:commandId, :type, cast(:event as jsonb), :messageId, :causationId, :validatedAt, 'IN_PROGRESS',
-                        :awaitingBuild)
+                        :awaitingBuild, :traceParent)
                 on conflict (command_id) do nothing
                 """)
                 .param("awaitingBuild", awaitingBuild)
+                .param("traceParent", traceParent)
                 .param("commandId", validated.commandId())
                 .param("type", validated.eventType().name())
                 .param("event", new String(EventJson.write(validated), UTF_8))
@@ -55,7 +65,7 @@ public class CommandStore {
     public Optional<StoredCommand> find(UUID commandId) {
         return jdbc.sql("""
                 select command_id, event_type, validated_event::text as validated_event, validated_message_id,
-                       validated_causation_id, validated_at
+                       validated_causation_id, validated_at, trace_parent
                 from registry_command where command_id = :commandId
                 """)
                 .param("commandId", commandId)
@@ -70,7 +80,7 @@ public class CommandStore {
     public Optional<StoredCommand> lockNextAwaitingBuild() {
         return jdbc.sql("""
                 select command_id, event_type, validated_event::text as validated_event, validated_message_id,
-                       validated_causation_id, validated_at
+                       validated_causation_id, validated_at, trace_parent
                 from registry_command where awaiting_build
                 order by received_at
                 limit 1
@@ -112,6 +122,6 @@ public class CommandStore {
         var cause = new EventMetadata(row.getObject("validated_message_id", UUID.class), commandId,
                 row.getObject("validated_causation_id", UUID.class), type, EventCatalog.SCHEMA_VERSION,
                 row.getObject("validated_at", OffsetDateTime.class).toInstant());
-        return new StoredCommand(commandId, event, cause);
+        return new StoredCommand(commandId, event, cause, row.getString("trace_parent"));
     }
 }

@@ -53,11 +53,15 @@ public record RegistryProperties(
     }
 
     /**
-     * @param tick how often the dispatcher looks for transactions that are due
+     * @param tick how often the dispatcher looks for transactions that are due besides when it is woken
+     *     ({@link org.originrelay.registryconnector.dispatch.DispatchSignal}): the safety net for what
+     *     no wake-up announced (another instance's transactions, expired leases)
      * @param batchSize transactions claimed per tick at most
      * @param maxInFlight registry calls running at once at most
      * @param firstPoll wait before the first status poll after a send (and after the first transient error)
-     * @param maxPoll the wait between polls (and retries) doubles up to this
+     * @param maxPoll the wait between retries after errors (and polls of a stuck transaction) doubles up to this
+     * @param maxStatusPoll the wait between status polls of a transaction the registry has accepted and is
+     *     still deciding doubles up to this (at most {@code maxPoll}): it bounds how late its outcome is seen
      * @param stuckAfter a transaction still pending this long after its send is reported as stuck, once
      * @param lookupAttempts quick attempts of one status lookup against transient errors
      * @param lookupBackoff wait between those attempts
@@ -70,6 +74,7 @@ public record RegistryProperties(
             @DefaultValue("500") int maxInFlight,
             @DefaultValue("250ms") Duration firstPoll,
             @DefaultValue("5s") Duration maxPoll,
+            @DefaultValue("500ms") Duration maxStatusPoll,
             @DefaultValue("10m") Duration stuckAfter,
             @DefaultValue("3") int lookupAttempts,
             @DefaultValue("200ms") Duration lookupBackoff,

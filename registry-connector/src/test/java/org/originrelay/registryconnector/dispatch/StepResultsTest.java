@@ -4,6 +4,8 @@ import io.grpc.Status;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.originrelay.registry.protocol.v1.registry.TransactionState;
@@ -27,12 +29,20 @@ class StepResultsTest {
 
     private static final Duration FIRST_POLL = Duration.ofMillis(250);
     private static final Duration MAX_POLL = Duration.ofSeconds(5);
+    private static final Duration MAX_STATUS_POLL = Duration.ofSeconds(1);
     private static final Duration STUCK_AFTER = Duration.ofMinutes(10);
 
     private final TransactionStore transactions = mock(TransactionStore.class);
     private final CommandOutcomes outcomes = mock(CommandOutcomes.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final StepResults results = new StepResults(transactions, outcomes, new DispatchMetrics(meters), properties());
+    private final DispatchSignal signal = new DispatchSignal();
+    private final List<Duration> wakeUps = new ArrayList<>();
+    private final StepResults results = new StepResults(transactions, outcomes, new DispatchMetrics(meters), properties(),
+            signal);
+
+    StepResultsTest() {
+        signal.listen(wakeUps::add);
+    }
 
     @Test
     void aPendingTransactionIsPolledAgainAfterADoublingWait() {
@@ -43,6 +53,50 @@ class StepResultsTest {
 
         verify(transactions).markPending(claimed, Duration.ofMillis(500), Duration.ofSeconds(1), false);
         assertThat(stuckCount()).isZero();
+    }
+
+    @Test
+    void aPendingTransactionIsPolledAtMostEveryMaxStatusPollAndTheDispatcherWokenThen() {
+        ClaimedTransaction claimed = sentAgo(Duration.ofSeconds(3), false, Duration.ofSeconds(2));
+        when(transactions.markPending(any(), any(), any(), anyBoolean())).thenReturn(true);
+
+        results.observed(claimed, status(TransactionState.PENDING));
+
+        verify(transactions).markPending(claimed, MAX_STATUS_POLL, MAX_STATUS_POLL, false);
+        assertThat(wakeUps).containsExactly(MAX_STATUS_POLL);
+    }
+
+    @Test
+    void aSentTransactionIsFirstPolledAfterFirstPollAndTheDispatcherWokenThen() {
+        ClaimedTransaction claimed = sentAgo(Duration.ZERO, false, FIRST_POLL);
+        when(transactions.markSent(any(), any(), any())).thenReturn(true);
+
+        results.sent(claimed);
+
+        verify(transactions).markSent(claimed, FIRST_POLL, FIRST_POLL.multipliedBy(2));
+        assertThat(wakeUps).containsExactly(FIRST_POLL);
+    }
+
+    @Test
+    void errorsAfterPendingPollsBackOffPastMaxStatusPollUpToMaxPoll() {
+        ClaimedTransaction claimed = sentAgo(Duration.ofSeconds(3), false, MAX_STATUS_POLL);
+        when(transactions.retryLater(any(), any(), any())).thenReturn(true);
+
+        results.callFailed(claimed, Status.UNAVAILABLE.asRuntimeException());
+
+        verify(transactions).retryLater(claimed, MAX_STATUS_POLL, MAX_STATUS_POLL.multipliedBy(2));
+        assertThat(wakeUps).containsExactly(MAX_STATUS_POLL);
+    }
+
+    @Test
+    void aCommittedTransactionWithOthersStillToGoWakesTheDispatcherForTheNext() {
+        ClaimedTransaction claimed = sentAgo(Duration.ofSeconds(1), false, FIRST_POLL);
+        when(transactions.markCommitted(claimed, "COMMITTED")).thenReturn(true);
+        when(transactions.allCommitted(claimed.commandId())).thenReturn(false);
+
+        results.observed(claimed, status(TransactionState.COMMITTED));
+
+        assertThat(wakeUps).containsExactly(Duration.ZERO);
     }
 
     @Test
@@ -139,7 +193,7 @@ class StepResultsTest {
 
     private static RegistryProperties properties() {
         return new RegistryProperties("127.0.0.1:9090", "test", "secret", false, "", Duration.ofSeconds(10),
-                new RegistryProperties.Dispatch(Duration.ofMillis(100), 100, 500, FIRST_POLL, MAX_POLL, STUCK_AFTER, 3,
+                new RegistryProperties.Dispatch(Duration.ofMillis(100), 100, 500, FIRST_POLL, MAX_POLL, MAX_STATUS_POLL, STUCK_AFTER, 3,
                         Duration.ofMillis(200), 4, null));
     }
 }

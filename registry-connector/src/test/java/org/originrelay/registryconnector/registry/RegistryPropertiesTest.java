@@ -24,7 +24,7 @@ class RegistryPropertiesTest {
     private static RegistryProperties withSecret(String secret) {
         return new RegistryProperties("127.0.0.1:9090", "test", secret, false, "", Duration.ofSeconds(10),
                 new RegistryProperties.Dispatch(Duration.ofMillis(100), 100, 500, Duration.ofMillis(250),
-                        Duration.ofSeconds(5), Duration.ofMinutes(10), 3, Duration.ofMillis(200), 4, null));
+                        Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMinutes(10), 3, Duration.ofMillis(200), 4, null));
     }
 
     @Test
@@ -32,7 +32,7 @@ class RegistryPropertiesTest {
         assertThat(withSecret("secret").settleWindow()).isEqualTo(Duration.ofSeconds(20));
         assertThatThrownBy(() -> new RegistryProperties("127.0.0.1:9090", "test", "secret", false, "",
                 Duration.ofSeconds(10), new RegistryProperties.Dispatch(Duration.ofMillis(100), 100, 500,
-                        Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(10), 3, Duration.ofMillis(200),
+                        Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMinutes(10), 3, Duration.ofMillis(200),
                         4, Duration.ofSeconds(10)))).hasMessageContaining("settle-window");
     }
 }

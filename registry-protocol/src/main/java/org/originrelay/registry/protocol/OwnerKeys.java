@@ -3,6 +3,8 @@ package org.originrelay.registry.protocol;
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -18,8 +20,11 @@ import org.originrelay.registry.protocol.v1.electricity.PublicKey;
  * <p>Public keys travel as Project Origin's verifier imports them: X.509 SubjectPublicKeyInfo DER (NSec's
  * {@code PkixPublicKey}, 44 bytes: a fixed 12-byte prefix and the raw 32-byte key), not the raw key.
  *
- * <p>Derivation means no private key is ever stored: each one is re-derived for the signature that needs
- * it and dropped. The flip side is that whoever holds the secret can sign for every owner and issuer, so
+ * <p>Derivation means no private key is ever stored outside memory. The {@value #CACHED_KEYS} most
+ * recently used derived keys are kept in memory: deriving one (an HMAC and a base-point multiplication
+ * for its public key) cost about as much as the signature itself, once per transaction and again for
+ * the new owner's public key. That exposes nothing the master secret, in the same memory, does not. The
+ * flip side of derivation is that whoever holds the secret can sign for every owner and issuer, so
  * outside development it must come from configuration, never a committed default.
  */
 public final class OwnerKeys {
@@ -29,7 +34,21 @@ public final class OwnerKeys {
     private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
     static final int ENCODED_KEY_LENGTH = SPKI_PREFIX.length + RAW_KEY_LENGTH;
 
+    /** Enough for the owners and grid areas active at once; about 200 bytes each. */
+    static final int CACHED_KEYS = 4096;
+
     private final byte[] masterSecret;
+    /**
+     * Derived keys by label, least recently used evicted. By hand rather than a cache library: this
+     * module has no such dependency and a bounded LRU map is a few lines; derivation runs outside the lock.
+     * The key objects are thread-safe (BouncyCastle computes and caches their public key under a lock).
+     */
+    private final Map<String, Ed25519PrivateKeyParameters> derived = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Ed25519PrivateKeyParameters> eldest) {
+            return size() > CACHED_KEYS;
+        }
+    };
 
     public OwnerKeys(byte[] masterSecret) {
         Objects.requireNonNull(masterSecret, "masterSecret");
@@ -93,6 +112,20 @@ public final class OwnerKeys {
     }
 
     private Ed25519PrivateKeyParameters derive(String label) {
+        synchronized (derived) {
+            Ed25519PrivateKeyParameters known = derived.get(label);
+            if (known != null) {
+                return known;
+            }
+        }
+        Ed25519PrivateKeyParameters key = deriveAnew(label);
+        synchronized (derived) {
+            Ed25519PrivateKeyParameters raced = derived.putIfAbsent(label, key);
+            return raced != null ? raced : key;
+        }
+    }
+
+    private Ed25519PrivateKeyParameters deriveAnew(String label) {
         byte[] seed = Digests.hmacSha256(masterSecret, label.getBytes(StandardCharsets.UTF_8));
         try {
             return new Ed25519PrivateKeyParameters(seed, 0);

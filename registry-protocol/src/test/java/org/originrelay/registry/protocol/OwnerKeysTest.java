@@ -38,6 +38,22 @@ class OwnerKeysTest {
     }
 
     @Test
+    void aKeyIsTheSameWhetherCachedOrDerivedAgainAfterEviction() {
+        byte[] signature = keys.signAsOwner("alice", MESSAGE);
+        PublicKey alice = keys.ownerPublicKey("alice");
+        assertThat(keys.signAsOwner("alice", MESSAGE)).isEqualTo(signature);
+
+        for (int owner = 0; owner < OwnerKeys.CACHED_KEYS; owner++) {
+            keys.ownerPublicKey("owner-" + owner);
+        }
+
+        // Ed25519 signatures are deterministic: a re-derived key signs exactly as the cached one did.
+        assertThat(keys.signAsOwner("alice", MESSAGE)).isEqualTo(signature);
+        assertThat(keys.ownerPublicKey("alice")).isEqualTo(alice);
+        assertThat(OwnerKeys.verify(raw(alice), MESSAGE, signature)).isTrue();
+    }
+
+    @Test
     void derivationIsDeterministicAndSeparatesOwnersIssuersAndSecrets() {
         PublicKey alice = keys.ownerPublicKey("alice");
 
