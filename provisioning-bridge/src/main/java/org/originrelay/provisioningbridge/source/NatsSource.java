@@ -110,6 +110,8 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
      * and never got an ack for (lost on the way, or in the dropped subscription) must come again first.
      */
     private long redeliveriesDueAt;
+    /** The connection's reconnect count when the subscription was made; see {@link #fetchedAfterAReconnect}. */
+    private long reconnectsAtSubscribe;
     /** The development stream is created once, at start: a stream deleted later stays deleted. */
     private boolean streamEnsured;
     private ScheduledExecutorService rounds;
@@ -253,6 +255,9 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
         }
         waitingFor = "";
         List<Message> batch = subscription.fetch(properties.batchSize(), nats.fetchWait());
+        if (fetchedAfterAReconnect(batch)) {
+            return Duration.ZERO;
+        }
         if (!batch.isEmpty()) {
             // The lag as NATS told it with the last message: no extra round trip per batch.
             pending.set(batch.getLast().metaData().pendingCount());
@@ -312,6 +317,9 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                     }
                     if (window.size() < properties.inFlightBatches() && mayFetchMore()) {
                         fetched = subscription.fetch(properties.batchSize(), FOLLOW_UP_FETCH_WAIT);
+                        if (fetchedAfterAReconnect(fetched)) {
+                            fetched = List.of();
+                        }
                         if (!fetched.isEmpty()) {
                             pending.set(fetched.getLast().metaData().pendingCount());
                             continue;
@@ -333,6 +341,23 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                     List.of(), bridged);
             return next == null ? Duration.ZERO : next;
         }
+    }
+
+    /**
+     * Whether these messages came after the connection reconnected (jnats reconnects on its own; the
+     * listener's resubscribe flag may come later): messages NATS sent just before the drop may have been lost
+     * with it and come again only after their ack wait, so these must not be published before them. They are
+     * left unacked — NATS redelivers them after those, in order — and the subscription is made again, which
+     * waits for the redeliveries ({@link #subscribe}).
+     */
+    private boolean fetchedAfterAReconnect(List<Message> fetched) {
+        if (fetched.isEmpty() || connection.getStatistics().getReconnects() == reconnectsAtSubscribe) {
+            return false;
+        }
+        log.info("Subscription {}: {} message(s) fetched after a reconnect are left for NATS to redeliver in order",
+                nats.subscription(), fetched.size());
+        resubscribe = true;
+        return true;
     }
 
     /** A batch published on the pipeline, its confirms outstanding. */
@@ -483,6 +508,7 @@ class NatsSource implements SmartLifecycle, HealthIndicator {
                     + " NATS redelivers them ({})", nats.subscription(), info.getNumAckPending(), nats.ackWait());
         }
         afterReconnect = false;
+        reconnectsAtSubscribe = connection.getStatistics().getReconnects();
         subscription = connection.jetStream().subscribe(null, PullSubscribeOptions.builder()
                 .stream(nats.streamName()).configuration(consumer).build());
     }
