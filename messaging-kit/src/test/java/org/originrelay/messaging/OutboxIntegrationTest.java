@@ -161,16 +161,7 @@ class OutboxIntegrationTest {
         List<List<ConfirmedPublisher.Outgoing>> batches = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int batch = 0; batch < 5; batch++) {
-            List<ConfirmedPublisher.Outgoing> messages = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                String id = UUID.randomUUID().toString();
-                ids.add(id);
-                MessageProperties properties = new MessageProperties();
-                properties.setMessageId(id);
-                messages.add(new ConfirmedPublisher.Outgoing(names.exchange(EventCatalog.EXCHANGE), "pipeline.test",
-                        new Message("{}".getBytes(), properties)));
-            }
-            batches.add(messages);
+            batches.add(batchOf(20, ids));
         }
 
         // Every batch is sent before the first one's confirms are awaited.
@@ -200,10 +191,10 @@ class OutboxIntegrationTest {
     @Test
     void aPipelineWhoseConnectionWasLostSendsNothingMoreSoNoBatchOvertakesTheLostOnes() throws Exception {
         List<String> firstIds = new ArrayList<>();
-        List<ConfirmedPublisher.Outgoing> first = batchOfTen(firstIds);
+        List<ConfirmedPublisher.Outgoing> first = batchOf(10, firstIds);
         List<String> laterIds = new ArrayList<>();
-        List<ConfirmedPublisher.Outgoing> second = batchOfTen(laterIds);
-        List<ConfirmedPublisher.Outgoing> third = batchOfTen(laterIds);
+        List<ConfirmedPublisher.Outgoing> second = batchOf(10, laterIds);
+        List<ConfirmedPublisher.Outgoing> third = batchOf(10, laterIds);
 
         List<String> outcomes = confirmedPublisher.inOrder(pipeline -> {
             List<String> seen = new ArrayList<>();
@@ -230,9 +221,10 @@ class OutboxIntegrationTest {
         assertThat(received).containsExactlyElementsOf(firstIds);
     }
 
-    private List<ConfirmedPublisher.Outgoing> batchOfTen(List<String> ids) {
+    /** {@code size} events to the kit's exchange, their message ids added to {@code ids} in order. */
+    private List<ConfirmedPublisher.Outgoing> batchOf(int size, List<String> ids) {
         List<ConfirmedPublisher.Outgoing> messages = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < size; i++) {
             String id = UUID.randomUUID().toString();
             ids.add(id);
             MessageProperties properties = new MessageProperties();
