@@ -13,15 +13,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.events.EventCatalog;
 import org.originrelay.contracts.events.EventMetadata;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
 import org.originrelay.messaging.events.CertificateEventMessages;
 import org.originrelay.messaging.topology.MessagingNames;
-import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.simulator.RegistrySimulator;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
@@ -52,14 +51,12 @@ class ConnectorObservabilityIntegrationTest {
     private static final String KEY_SECRET = "connector-observability-test-secret";
     private static final String REGISTRY_NAME = "connector-observability-test";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final RegistrySimulator registry = startedRegistry();
+    private static final RegistrySimulator registry =
+            ConnectorTestRegistry.start(REGISTRY_NAME, KEY_SECRET, Duration.ofMillis(200), CommitmentScheme.PEDERSEN);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
-        TestInfrastructure.registerServiceProperties(properties, "registry_connector");
-        properties.add("relay.registry.target", registry::target);
-        properties.add("relay.registry.name", () -> REGISTRY_NAME);
-        properties.add("relay.registry.key-secret", () -> KEY_SECRET);
+        ConnectorTestRegistry.register(properties, registry, REGISTRY_NAME, KEY_SECRET);
     }
 
     @AfterAll
@@ -152,16 +149,4 @@ class ConnectorObservabilityIntegrationTest {
         }
     }
 
-    private static RegistrySimulator startedRegistry() {
-        try {
-            return RegistrySimulator.builder()
-                    .registryName(REGISTRY_NAME)
-                    .commitDelay(Duration.ofMillis(200))
-                    .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

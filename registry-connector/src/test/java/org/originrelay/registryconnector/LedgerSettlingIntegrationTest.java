@@ -13,8 +13,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,10 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
 import org.originrelay.messaging.topology.MessagingNames;
-import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.v1.registry.GetTransactionStatusResponse;
 import org.originrelay.registry.protocol.v1.registry.RegistryServiceGrpc;
 import org.originrelay.registry.protocol.v1.registry.TransactionState;
@@ -35,7 +33,6 @@ import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.registryconnector.CertificateEventsProbe.Announced;
 import org.originrelay.registryconnector.registry.RegistryClient;
 import org.originrelay.registryconnector.registry.RegistryProperties;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,15 +64,13 @@ class LedgerSettlingIntegrationTest {
     private static final String KEY_SECRET = "ledger-settling-test-secret-of-32-bytes-at-least";
     private static final String REGISTRY_NAME = "ledger-settling-test";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final RegistrySimulator registry = startedRegistry();
+    private static final RegistrySimulator registry =
+            ConnectorTestRegistry.start(REGISTRY_NAME, KEY_SECRET, Duration.ofMillis(300), CommitmentScheme.PEDERSEN);
     private static final MisleadingAnswers misleading = new MisleadingAnswers();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
-        TestInfrastructure.registerServiceProperties(properties, "registry_connector");
-        properties.add("relay.registry.target", registry::target);
-        properties.add("relay.registry.name", () -> REGISTRY_NAME);
-        properties.add("relay.registry.key-secret", () -> KEY_SECRET);
+        ConnectorTestRegistry.register(properties, registry, REGISTRY_NAME, KEY_SECRET);
     }
 
     /**
@@ -160,18 +155,6 @@ class LedgerSettlingIntegrationTest {
                 Instant.parse("2026-11-01T01:00:00Z"), 10, owner, owner);
     }
 
-    private static RegistrySimulator startedRegistry() {
-        try {
-            return RegistrySimulator.builder()
-                    .registryName(REGISTRY_NAME)
-                    .commitDelay(Duration.ofMillis(300))
-                    .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * Lets every call reach the simulator, then misleads the connector about the answer: a send's answer

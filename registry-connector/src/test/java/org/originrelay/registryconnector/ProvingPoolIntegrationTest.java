@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +28,6 @@ import org.originrelay.contracts.events.TransferSliceEvent.TransferSliceValidate
 import org.originrelay.contracts.operations.RegistryCommandStatus;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.registry.protocol.CommitmentScheme;
-import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.protocol.TransactionFactory;
 import org.originrelay.registry.protocol.TransactionIds;
 import org.originrelay.registry.protocol.v1.registry.Transaction;
@@ -40,7 +37,6 @@ import org.originrelay.registryconnector.commands.ProvingPool;
 import org.originrelay.registryconnector.commands.RegistryTransactions;
 import org.originrelay.registryconnector.operations.CommandStatusQueries;
 import org.originrelay.registryconnector.persistence.CommandStore;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,14 +71,12 @@ class ProvingPoolIntegrationTest {
     private static final String KEY_SECRET = "proving-pool-test-secret-0123456789abcdef";
     private static final String REGISTRY_NAME = "proving-pool-test";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final RegistrySimulator registry = startedRegistry();
+    private static final RegistrySimulator registry =
+            ConnectorTestRegistry.start(REGISTRY_NAME, KEY_SECRET, Duration.ofMillis(100), CommitmentScheme.HASH);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
-        TestInfrastructure.registerServiceProperties(properties, "registry_connector");
-        properties.add("relay.registry.target", registry::target);
-        properties.add("relay.registry.name", () -> REGISTRY_NAME);
-        properties.add("relay.registry.key-secret", () -> KEY_SECRET);
+        ConnectorTestRegistry.register(properties, registry, REGISTRY_NAME, KEY_SECRET);
     }
 
     @AfterAll
@@ -267,19 +261,6 @@ class ProvingPoolIntegrationTest {
                 Instant.parse("2026-11-01T01:00:00Z"), quantity, owner, owner);
     }
 
-    private static RegistrySimulator startedRegistry() {
-        try {
-            return RegistrySimulator.builder()
-                    .registryName(REGISTRY_NAME)
-                    .commitDelay(Duration.ofMillis(100))
-                    .commitmentScheme(CommitmentScheme.HASH)
-                    .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The real transactions, behind a gate per command that a test may close; remembers what it built. */
     static final class GatedRegistryTransactions extends RegistryTransactions {

@@ -5,8 +5,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ConnectivityState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.ManagedChannel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.originrelay.registry.protocol.CommitmentScheme;
 import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.domain.SliceState;
 import org.originrelay.contracts.reconciliation.CertificateReconciled;
@@ -56,7 +55,6 @@ import org.originrelay.registryconnector.persistence.DeliveryState;
 import org.originrelay.registryconnector.persistence.TransactionStore;
 import org.originrelay.registryconnector.reconciliation.ReconciliationStore;
 import org.originrelay.registryconnector.registry.RegistryClient;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.originrelay.testsupport.TestTokens;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.MessageBuilder;
@@ -86,14 +84,12 @@ class RegistryConnectorIntegrationTest {
     private static final String KEY_SECRET = "registry-connector-test-secret-0123456789";
     private static final String REGISTRY_NAME = "registry-connector-test";
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-    private static final RegistrySimulator registry = startedRegistry();
+    private static final RegistrySimulator registry =
+            ConnectorTestRegistry.start(REGISTRY_NAME, KEY_SECRET, Duration.ofMillis(200), CommitmentScheme.PEDERSEN);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
-        TestInfrastructure.registerServiceProperties(properties, "registry_connector");
-        properties.add("relay.registry.target", registry::target);
-        properties.add("relay.registry.name", () -> REGISTRY_NAME);
-        properties.add("relay.registry.key-secret", () -> KEY_SECRET);
+        ConnectorTestRegistry.register(properties, registry, REGISTRY_NAME, KEY_SECRET);
     }
 
     @AfterAll
@@ -630,16 +626,4 @@ class RegistryConnectorIntegrationTest {
                 Instant.parse("2026-11-01T01:00:00Z"), quantity, owner, owner);
     }
 
-    private static RegistrySimulator startedRegistry() {
-        try {
-            return RegistrySimulator.builder()
-                    .registryName(REGISTRY_NAME)
-                    .commitDelay(Duration.ofMillis(200))
-                    .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -3,8 +3,6 @@ package org.originrelay.registryconnector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,11 +20,9 @@ import org.originrelay.contracts.domain.CertificateType;
 import org.originrelay.contracts.events.IssueCertificateEvent.IssueCertificateValidated;
 import org.originrelay.messaging.topology.MessagingNames;
 import org.originrelay.registry.protocol.CommitmentScheme;
-import org.originrelay.registry.protocol.OwnerKeys;
 import org.originrelay.registry.simulator.RegistrySimulator;
 import org.originrelay.registryconnector.CertificateEventsProbe.Announced;
 import org.originrelay.registryconnector.registry.RegistryProperties;
-import org.originrelay.testsupport.TestInfrastructure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -55,14 +51,12 @@ class SlowRegistryThroughputIntegrationTest {
     private static final String REGISTRY_NAME = "throughput-test";
     private static final Duration COMMIT_DELAY = Duration.ofSeconds(2);
     private static final int COMMANDS = 500;
-    private static final RegistrySimulator registry = startedRegistry();
+    private static final RegistrySimulator registry =
+            ConnectorTestRegistry.start(REGISTRY_NAME, KEY_SECRET, COMMIT_DELAY, CommitmentScheme.HASH);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry properties) {
-        TestInfrastructure.registerServiceProperties(properties, "registry_connector");
-        properties.add("relay.registry.target", registry::target);
-        properties.add("relay.registry.name", () -> REGISTRY_NAME);
-        properties.add("relay.registry.key-secret", () -> KEY_SECRET);
+        ConnectorTestRegistry.register(properties, registry, REGISTRY_NAME, KEY_SECRET);
     }
 
     @AfterAll
@@ -137,17 +131,4 @@ class SlowRegistryThroughputIntegrationTest {
                 Instant.parse("2026-11-01T01:00:00Z"), 10, owner, owner);
     }
 
-    private static RegistrySimulator startedRegistry() {
-        try {
-            return RegistrySimulator.builder()
-                    .registryName(REGISTRY_NAME)
-                    .commitDelay(COMMIT_DELAY)
-                    .commitmentScheme(CommitmentScheme.HASH)
-                    .issuerKeys(RegistrySimulator.issuerKeysFrom(OwnerKeys.fromSecret(KEY_SECRET)))
-                    .build()
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
